@@ -1,0 +1,25 @@
+// Access tokens and the token response's `signature` (salesforce-wire.md sections 1.3 to 1.5).
+// Pure functions apart from OpenSSL's random generator; thread-safe.
+#ifndef SFH_SALESFORCE_TOKEN_FORMAT_H_
+#define SFH_SALESFORCE_TOKEN_FORMAT_H_
+
+#include <string>
+#include <string_view>
+
+namespace sfh::salesforce {
+
+// A new opaque access token "<15-character org id>!<session key>", the shape matched by the
+// Salesforce CLI's /(00D\w{12,15})![.\w]*/ (CONFIRMED, forcedotcom/sfdx-core src/util/sfdc.ts).
+std::string NewOpaqueAccessToken(std::string_view org_id);
+
+// Whether `token` has the opaque "00D...!..." shape.
+bool LooksLikeOpaqueAccessToken(std::string_view token);
+
+// Base64(HMAC-SHA256(key = consumer secret, message = id + issued_at)), standard Base64 with
+// padding (CONFIRMED, salesforce-wire.md section 1.4).
+std::string TokenSignature(std::string_view consumer_secret, std::string_view identity_url,
+                           std::string_view issued_at);
+
+}  // namespace sfh::salesforce
+
+#endif  // SFH_SALESFORCE_TOKEN_FORMAT_H_

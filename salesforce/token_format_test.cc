@@ -1,0 +1,33 @@
+#include "salesforce/token_format.h"
+
+#include <gtest/gtest.h>
+
+#include "salesforce/encoding.h"
+
+namespace sfh::salesforce {
+namespace {
+
+TEST(TokenFormat, OpaqueTokensStartWithThe15CharacterOrgId) {
+  const std::string token = NewOpaqueAccessToken("00DS7000000oxzoMAA");
+  EXPECT_EQ(token.substr(0, 16), "00DS7000000oxzo!");
+  EXPECT_TRUE(LooksLikeOpaqueAccessToken(token));
+  EXPECT_NE(token, NewOpaqueAccessToken("00DS7000000oxzoMAA"));
+}
+
+TEST(TokenFormat, RecognisesOpaqueShape) {
+  EXPECT_TRUE(LooksLikeOpaqueAccessToken("00DS7000000oxzo!AR8AQ.x_y"));
+  EXPECT_FALSE(LooksLikeOpaqueAccessToken("eyJhbGciOiJSUzI1NiJ9.e30.sig"));
+  EXPECT_FALSE(LooksLikeOpaqueAccessToken("00DS7000000oxzo"));
+}
+
+TEST(TokenFormat, SignatureIsBase64HmacOfIdAndIssuedAt) {
+  const std::string id = "https://login.salesforce.com/id/00DS7000000oxzoMAA/005S7000000AbCdQAK";
+  const std::string sig = TokenSignature("secret", id, "1678833535086");
+  EXPECT_EQ(sig, Base64Encode(HmacSha256("secret", id + "1678833535086")));
+  EXPECT_EQ(sig.size(), 44u);
+  EXPECT_EQ(sig.back(), '=');
+  EXPECT_NE(sig, TokenSignature("other", id, "1678833535086"));
+}
+
+}  // namespace
+}  // namespace sfh::salesforce
