@@ -129,6 +129,12 @@ constexpr CatalogueEntry kEntries[] = {
      P::kUnverified, "only non-Salesforce mocks use this string",
      "Authorization code flow with PKCE: code_verifier does not match code_challenge.",
      "Send the code_verifier whose S256 hash was the code_challenge."},
+    {"token.must_use_post", S::kToken, 400, "invalid_request", "must use HTTP POST",
+     P::kInferred,
+     "amazon-connect/amazon-connect-salesforce-cti#43 logs this pair from the token endpoint; "
+     "the 400 status is assumed like every other token error (not in salesforce-wire.md)",
+     "The token request was sent with GET (or another method) instead of POST.",
+     "Send the token request as an HTTP POST with an application/x-www-form-urlencoded body."},
     // Revoke (section 4.1). The body encoding is UNVERIFIED; JSON like the token endpoint.
     {"revoke.invalid_token", S::kRevoke, 400, "invalid_token", "Token was invalid",
      P::kConfirmed,

@@ -1,0 +1,20 @@
+#include "mock_server/endpoints/endpoints.h"
+#include "mock_server/endpoints/responses.h"
+#include "salesforce/discovery.h"
+
+namespace sfh::mock {
+
+HttpResponse HandleDiscovery(const Org& org, const HttpRequest& request) {
+  const HostUrls urls = org.host_urls();
+  // Every URL in it is the listener's own, so clients on this machine can follow them.
+  if (request.host == VirtualHost::kLogin) {
+    return JsonResponse(200, salesforce::DiscoveryDocument(urls.login,
+                                                           salesforce::DiscoveryHost::kLogin));
+  }
+  const std::string& base =
+      request.host == VirtualHost::kLegacyInstance ? urls.legacy_instance : urls.my_domain;
+  return JsonResponse(200,
+                      salesforce::DiscoveryDocument(base, salesforce::DiscoveryHost::kMyDomain));
+}
+
+}  // namespace sfh::mock

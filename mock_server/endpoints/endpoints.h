@@ -1,0 +1,31 @@
+// The org's endpoints, one function per endpoint family, each request in and response out.
+// OrgHandler routes a request to them by virtual host, method and path.
+#ifndef SFH_MOCK_SERVER_ENDPOINTS_ENDPOINTS_H_
+#define SFH_MOCK_SERVER_ENDPOINTS_ENDPOINTS_H_
+
+#include "mock_server/http/message.h"
+#include "mock_server/org/org.h"
+
+namespace sfh::mock {
+
+// GET /.well-known/openid-configuration on the My Domain or the login host.
+HttpResponse HandleDiscovery(const Org& org, const HttpRequest& request);
+// POST /services/oauth2/revoke (form token=...) and GET ?token=...
+HttpResponse HandleRevoke(Org& org, const HttpRequest& request);
+// /services/data/...: versions (no authentication), then per version the resources, query
+// and sobject record reads.
+HttpResponse HandleRest(Org& org, const HttpRequest& request);
+
+// The org as one Handler. Thread-safe.
+class OrgHandler : public Handler {
+ public:
+  explicit OrgHandler(Org& org) : org_(&org) {}
+  HttpResponse Handle(const HttpRequest& request) override;
+
+ private:
+  Org* org_;
+};
+
+}  // namespace sfh::mock
+
+#endif  // SFH_MOCK_SERVER_ENDPOINTS_ENDPOINTS_H_

@@ -1,0 +1,30 @@
+#include "mock_server/endpoints/endpoints.h"
+#include "mock_server/endpoints/responses.h"
+#include "mock_server/endpoints/token.h"
+
+namespace sfh::mock {
+namespace {
+
+bool IsDataPath(std::string_view path) {
+  return path == "/services/data" || path.starts_with("/services/data/");
+}
+
+}  // namespace
+
+HttpResponse OrgHandler::Handle(const HttpRequest& request) {
+  const std::string_view path(request.path);
+  if (path == "/services/oauth2/token") return HandleToken(*org_, request);
+  if (path == "/.well-known/openid-configuration") return HandleDiscovery(*org_, request);
+  if (path == "/services/oauth2/revoke") return HandleRevoke(*org_, request);
+  if (IsDataPath(path)) {
+    // The login host lists versions (no session needed) but serves no org's data.
+    if (request.host == VirtualHost::kLogin && path != "/services/data" &&
+        path != "/services/data/") {
+      return CatalogueError("rest.NOT_FOUND");
+    }
+    return HandleRest(*org_, request);
+  }
+  return CatalogueError("rest.NOT_FOUND");
+}
+
+}  // namespace sfh::mock

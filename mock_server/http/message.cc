@@ -1,0 +1,45 @@
+#include "mock_server/http/message.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace sfh::mock {
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::optional<std::string> Headers::Get(std::string_view name) const {
+  for (const auto& [k, v] : fields_) {
+    if (EqualsIgnoreCase(k, name)) return v;
+  }
+  return std::nullopt;
+}
+
+size_t Headers::Count(std::string_view name) const {
+  return static_cast<size_t>(std::count_if(fields_.begin(), fields_.end(), [&](const Field& f) {
+    return EqualsIgnoreCase(f.first, name);
+  }));
+}
+
+void Headers::Set(std::string name, std::string value) {
+  std::erase_if(fields_, [&](const Field& f) { return EqualsIgnoreCase(f.first, name); });
+  fields_.emplace_back(std::move(name), std::move(value));
+}
+
+std::string_view ToString(VirtualHost host) {
+  switch (host) {
+    case VirtualHost::kMyDomain:
+      return "my_domain";
+    case VirtualHost::kLogin:
+      return "login";
+    case VirtualHost::kLegacyInstance:
+      return "legacy_instance";
+  }
+  return "my_domain";
+}
+
+}  // namespace sfh::mock

@@ -1,0 +1,73 @@
+// HTTP requests and responses as plain values: what the org model takes and returns. No
+// sockets here; the wire layer converts to and from cpp-httplib, and tests build these directly.
+#ifndef SFH_MOCK_SERVER_HTTP_MESSAGE_H_
+#define SFH_MOCK_SERVER_HTTP_MESSAGE_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace sfh::mock {
+
+// Header fields in the order they were sent or will be sent; names compare case-insensitively.
+class Headers {
+ public:
+  using Field = std::pair<std::string, std::string>;
+  Headers() = default;
+  Headers(std::initializer_list<Field> fields) : fields_(fields) {}
+
+  // The first value of `name`, or nullopt.
+  std::optional<std::string> Get(std::string_view name) const;
+  size_t Count(std::string_view name) const;
+  void Add(std::string name, std::string value) { fields_.emplace_back(std::move(name), std::move(value)); }
+  // Replaces every field named `name` with one.
+  void Set(std::string name, std::string value);
+  const std::vector<Field>& fields() const { return fields_; }
+
+ private:
+  std::vector<Field> fields_;
+};
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+
+// The listener a request arrived on: each virtual host of the org has its own loopback port.
+enum class VirtualHost {
+  kMyDomain,        // https://<mydomain>.my.salesforce.com: the org's own host
+  kLogin,           // https://login.salesforce.com (or test.salesforce.com for a sandbox)
+  kLegacyInstance,  // https://na123.salesforce.com: a pre-enhanced-domains instance host
+};
+std::string_view ToString(VirtualHost host);  // "my_domain", "login", "legacy_instance"
+
+struct HttpRequest {
+  VirtualHost host = VirtualHost::kMyDomain;
+  bool tls = false;
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // the request-target as sent: path and query, still percent-encoded
+  std::string path;    // target before '?', still percent-encoded
+  std::string query;   // target after '?', without it
+  Headers headers;
+  std::string body;
+  std::string remote;  // "127.0.0.1:54321"; identifies the connection
+};
+
+struct HttpResponse {
+  int status = 200;
+  Headers headers;
+  std::string body;
+  // Not sent: the name of the fault that shaped this response, for the journal.
+  std::string fault;
+};
+
+// An HTTP handler: the org, and the fault layer that decorates it. Implementations are
+// thread-safe: the wire layer calls Handle from many threads at once.
+class Handler {
+ public:
+  virtual ~Handler() = default;
+  virtual HttpResponse Handle(const HttpRequest& request) = 0;
+};
+
+}  // namespace sfh::mock
+
+#endif  // SFH_MOCK_SERVER_HTTP_MESSAGE_H_

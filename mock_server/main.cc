@@ -1,0 +1,110 @@
+// sfmock: a mock Salesforce org on loopback. Prints one JSON line when ready, serves until
+// SIGINT or SIGTERM, then shuts down cleanly.
+#include <signal.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "mock_server/mock_org.h"
+#include "mock_server/scenario/scenario_file.h"
+#include "mock_server/wire/mock_server.h"
+
+namespace {
+
+constexpr char kVersion[] = "0.1.0";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace sfh::mock;
+  CLI::App app{"sfmock: a mock Salesforce org (My Domain, login host, OAuth 2.0 client "
+               "credentials, REST) on 127.0.0.1.\nPrints one JSON line when ready; stops on "
+               "SIGINT or SIGTERM."};
+  std::string scenario_file;
+  ServeOptions serve;
+  app.add_option("--scenario", scenario_file,
+                 "Scenario file (scenarios/FORMAT.md) whose org and faults to serve; without it, "
+                 "the built-in demo org")
+      ->check(CLI::ExistingFile);
+  app.add_option("--port", serve.my_domain_port, "Port of the My Domain listener (0: a free one)")
+      ->check(CLI::Range(0, 65535));
+  app.add_option("--login-port", serve.login_port,
+                 "Port of the listener playing login.salesforce.com (0: a free one)")
+      ->check(CLI::Range(0, 65535));
+  app.add_flag("--tls", serve.tls,
+               "Serve HTTPS with a throwaway CA made at start; its certificate path is in the "
+               "ready line as ca_file");
+  app.add_option("--ca-file", serve.ca_file,
+                 "With --tls: where to write the CA certificate (default: a temporary directory "
+                 "removed at exit)");
+  app.add_option("--threads", serve.threads_per_listener,
+                 "Worker threads per listener: how many keep-alive connections each host serves "
+                 "at once")
+      ->check(CLI::Range(1, 1024));
+  app.set_version_flag("--version", std::string("sfmock ") + kVersion);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+
+  ScenarioDocument scenario;
+  const bool demo = scenario_file.empty();
+  if (demo) {
+    scenario.org = DemoOrgConfig();
+  } else {
+    auto loaded = LoadScenarioFile(scenario_file);
+    if (!loaded) {
+      std::cerr << "sfmock: " << loaded.error() << "\n";
+      return 2;
+    }
+    scenario = std::move(*loaded);
+    serve.tls = serve.tls || scenario.tls;
+  }
+
+  // Block the stop signals before any thread starts, so every thread inherits the mask and
+  // sigwait below is the only place they are taken.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  MockOrg mock(scenario.org, scenario.faults);
+  auto server = MockServer::Start(mock, serve);
+  if (!server) {
+    std::cerr << "sfmock: " << server.error() << "\n";
+    return 1;
+  }
+  const ServerUrls& urls = (*server)->urls();
+  nlohmann::ordered_json ready;
+  ready["ready"] = true;
+  ready["my_domain_url"] = urls.my_domain;
+  ready["login_url"] = urls.login;
+  if (!urls.legacy_instance.empty()) ready["legacy_instance_url"] = urls.legacy_instance;
+  ready["admin_url"] = urls.admin;
+  ready["token_url"] = urls.my_domain + "/services/oauth2/token";
+  if (serve.tls) ready["ca_file"] = urls.ca_file;
+  ready["org_id"] = mock.org().config().org_id;
+  ready["api_version"] = std::to_string(mock.org().config().latest_api_version) + ".0";
+  if (demo) {
+    // The demo app's credentials are fixed, documented mock values (README), not secrets.
+    ready["client_id"] = kDemoClientId;
+    ready["client_secret"] = kDemoClientSecret;
+  } else {
+    nlohmann::ordered_json apps = nlohmann::ordered_json::array();
+    for (const auto& a : mock.org().config().apps) {
+      apps.push_back({{"name", a.name}, {"client_id", a.client_id}});
+    }
+    ready["apps"] = apps;
+  }
+  std::cout << ready.dump() << std::endl;
+
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  (*server)->Stop();
+  return 0;
+}

@@ -1,0 +1,43 @@
+// One mock org with everything but sockets: the org model, its endpoints, the fault layer
+// decorating them, and the journal the wire layer records into. The wire layer (wire/) serves
+// it; tests call handler() directly.
+#ifndef SFH_MOCK_SERVER_MOCK_ORG_H_
+#define SFH_MOCK_SERVER_MOCK_ORG_H_
+
+#include <memory>
+#include <vector>
+
+#include "mock_server/endpoints/endpoints.h"
+#include "mock_server/faults/fault.h"
+#include "mock_server/journal/journal.h"
+#include "mock_server/org/clock.h"
+#include "mock_server/org/org.h"
+
+namespace sfh::mock {
+
+class MockOrg {
+ public:
+  // `clock` is shared so tests can hold a ManualClock; null means the system clock.
+  MockOrg(OrgConfig config, std::vector<FaultRule> faults, std::shared_ptr<Clock> clock = nullptr,
+          size_t journal_capacity = Journal::kDefaultCapacity);
+  MockOrg(const MockOrg&) = delete;
+  MockOrg& operator=(const MockOrg&) = delete;
+
+  // The top of the handler chain: faults, then the org's endpoints. Thread-safe.
+  Handler& handler() { return faults_; }
+  Org& org() { return org_; }
+  const Org& org() const { return org_; }
+  Journal& journal() { return journal_; }
+  const Journal& journal() const { return journal_; }
+
+ private:
+  std::shared_ptr<Clock> clock_;
+  Org org_;
+  OrgHandler endpoints_;
+  FaultInjector faults_;
+  Journal journal_;
+};
+
+}  // namespace sfh::mock
+
+#endif  // SFH_MOCK_SERVER_MOCK_ORG_H_

@@ -1,0 +1,92 @@
+#include "mock_server/scenario/scenario_file.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace sfh::mock {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::expected<ScenarioDocument, std::string> Parse(const char* text) {
+  return ParseScenario(nlohmann::json::parse(text), "s.json");
+}
+
+TEST(ScenarioFile, ReadsAWholeScenario) {
+  auto doc = Parse(R"({
+    "id": "session/expires", "title": "Expiry", "teaches": "t", "tags": ["session"],
+    "transport": "https",
+    "org": {"my_domain": "globex", "kind": "sandbox", "session_timeout_minutes": 30,
+            "users": [{"username": "int@globex.test", "active": true}],
+            "apps": [{"name": "App", "client_id": "cid", "client_secret": "csecret",
+                      "settings": {"client_credentials": true},
+                      "policies": {"client_credentials": true, "run_as": "int@globex.test"},
+                      "scopes": ["api", "refresh_token"]}],
+            "records": {"Account": [{"Id": "001S7000001AbCd", "Name": "Globex"}]}},
+    "faults": [{"on": "GET /services/data/*", "nth": 2, "do": "expire_sessions"}],
+    "client": {"calls": 3},
+    "expect": {"client": "succeeds"}
+  })");
+  ASSERT_TRUE(doc.has_value()) << doc.error();
+  EXPECT_EQ(doc->id, "session/expires");
+  EXPECT_TRUE(doc->tls);
+  EXPECT_EQ(doc->org.kind, OrgKind::kSandbox);
+  EXPECT_EQ(doc->org.session_timeout_minutes, 30);
+  ASSERT_EQ(doc->org.apps.size(), 1u);
+  EXPECT_EQ(doc->org.apps[0].run_as, "int@globex.test");
+  EXPECT_FALSE(doc->org.apps[0].credentials_generated);
+  ASSERT_EQ(doc->org.accounts.size(), 1u);
+  EXPECT_EQ(doc->org.accounts[0].id, "001S7000001AbCdIAK");
+  EXPECT_EQ(doc->org.accounts[0].fields.at("Name"), "Globex");
+  EXPECT_EQ(doc->faults.size(), 1u);
+  EXPECT_EQ(doc->client["calls"], 3);
+}
+
+TEST(ScenarioFile, DefaultsFillWhatIsLeftOut) {
+  auto doc = Parse(R"({"id": "x", "title": "X", "org": {"apps": [{"name": "A"}]}})");
+  ASSERT_TRUE(doc.has_value()) << doc.error();
+  EXPECT_FALSE(doc->tls);
+  EXPECT_EQ(doc->org.org_id.size(), 18u);
+  EXPECT_EQ(doc->org.users.size(), 1u);
+  EXPECT_EQ(doc->org.accounts.size(), 3u);
+  EXPECT_TRUE(doc->org.apps[0].credentials_generated);
+  EXPECT_EQ(doc->org.apps[0].client_id.substr(0, 5), "3MVG9");
+  EXPECT_EQ(doc->org.apps[0].client_secret.size(), 64u);
+}
+
+TEST(ScenarioFile, ErrorsNameThePointerAndWhatWasExpected) {
+  auto doc = Parse(R"({"id": 3, "titel": "typo",
+                       "org": {"apps": [{"name": "A", "policies": {"run_as": false}}],
+                               "kind": "prod"}})");
+  ASSERT_FALSE(doc.has_value());
+  EXPECT_THAT(doc.error(), HasSubstr("s.json: /id: expected a string, got an integer"));
+  EXPECT_THAT(doc.error(), HasSubstr("s.json: /title: is required"));
+  EXPECT_THAT(doc.error(), HasSubstr("s.json: /titel: unknown key"));
+  EXPECT_THAT(doc.error(),
+              HasSubstr("s.json: /org/apps/0/policies/run_as: expected a string, got a boolean"));
+  EXPECT_THAT(doc.error(), HasSubstr("s.json: /org/kind: expected \"production\" or \"sandbox\""));
+}
+
+TEST(ScenarioFile, AnOrgNeedsAnApp) {
+  auto doc = Parse(R"({"id": "x", "title": "X"})");
+  ASSERT_FALSE(doc.has_value());
+  EXPECT_THAT(doc.error(), HasSubstr("/org/apps"));
+}
+
+TEST(ScenarioFile, FilesThatAreMissingOrNotJsonFailClearly) {
+  auto missing = LoadScenarioFile("/nonexistent/dir/s.json");
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_THAT(missing.error(), HasSubstr("/nonexistent/dir/s.json: cannot read"));
+
+  const auto path = std::filesystem::temp_directory_path() / "sfh_scenario_bad.json";
+  std::ofstream(path) << "{\"id\": \"x\",";
+  auto bad = LoadScenarioFile(path);
+  std::filesystem::remove(path);
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_THAT(bad.error(), HasSubstr("not valid JSON"));
+}
+
+}  // namespace
+}  // namespace sfh::mock

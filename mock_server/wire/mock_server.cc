@@ -1,0 +1,212 @@
+#include "mock_server/wire/mock_server.h"
+
+#include <fmt/format.h>
+#include <httplib.h>
+#include <stdlib.h>
+
+#include <chrono>
+#include <thread>
+
+#include "mock_server/admin/admin.h"
+#include "mock_server/wire/tls.h"
+#include "salesforce/form.h"
+
+namespace sfh::mock {
+namespace {
+
+// cpp-httplib adds these to the request's headers; they never crossed the wire.
+bool IsPseudoHeader(const std::string& name) {
+  return name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" ||
+         name == "LOCAL_PORT";
+}
+
+HttpRequest ToRequest(const httplib::Request& req, VirtualHost host, bool tls) {
+  HttpRequest out;
+  out.host = host;
+  out.tls = tls;
+  out.method = req.method;
+  out.target = req.target;
+  const auto [path, query] = salesforce::SplitTarget(req.target);
+  out.path = std::string(path);
+  out.query = std::string(query);
+  for (const auto& [name, value] : req.headers) {
+    if (!IsPseudoHeader(name)) out.headers.Add(name, value);
+  }
+  out.body = req.body;
+  out.remote = fmt::format("{}:{}", req.remote_addr, req.remote_port);
+  return out;
+}
+
+void ToResponse(const HttpResponse& in, httplib::Response& res) {
+  res.status = in.status;
+  for (const auto& [name, value] : in.headers.fields()) res.set_header(name, value);
+  res.body = in.body;
+}
+
+}  // namespace
+
+struct MockServer::Listener {
+  VirtualHost host;
+  std::unique_ptr<httplib::Server> server;
+  std::thread thread;
+  int port = 0;
+};
+
+std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
+    MockOrg& mock, const ServeOptions& options) {
+  std::unique_ptr<MockServer> self(new MockServer());
+  std::optional<TlsMaterial> tls;
+  if (options.tls) {
+    auto material = GenerateTlsMaterial();
+    if (!material) return std::unexpected("TLS: " + material.error());
+    tls = std::move(*material);
+    std::filesystem::path ca_file = options.ca_file;
+    if (ca_file.empty()) {
+      std::string pattern = (std::filesystem::temp_directory_path() / "sfmock-XXXXXX").string();
+      if (mkdtemp(pattern.data()) == nullptr) {
+        return std::unexpected(fmt::format("cannot create a temporary directory under {}",
+                                           std::filesystem::temp_directory_path().string()));
+      }
+      self->temp_dir_ = pattern;
+      ca_file = self->temp_dir_ / "ca.pem";
+    }
+    if (auto written = WritePemFile(ca_file, tls->ca_cert_pem); !written) {
+      return std::unexpected(written.error());
+    }
+    self->urls_.ca_file = std::filesystem::absolute(ca_file).string();
+  }
+
+  struct Wanted {
+    VirtualHost host;
+    int port;
+  };
+  std::vector<Wanted> wanted = {{VirtualHost::kMyDomain, options.my_domain_port},
+                                {VirtualHost::kLogin, options.login_port}};
+  if (mock.org().config().instance_url == InstanceUrlHost::kLegacyInstance) {
+    wanted.push_back({VirtualHost::kLegacyInstance, options.legacy_instance_port});
+  }
+
+  for (const Wanted& w : wanted) {
+    auto listener = std::make_unique<Listener>();
+    listener->host = w.host;
+    if (tls) {
+      listener->server = std::make_unique<httplib::SSLServer>(tls->leaf_cert.get(),
+                                                              tls->leaf_key.get());
+    } else {
+      listener->server = std::make_unique<httplib::Server>();
+    }
+    httplib::Server& server = *listener->server;
+    if (!server.is_valid()) return std::unexpected("the HTTPS listener could not be set up");
+    // Without TCP_NODELAY every keep-alive response waits ~40 ms for Nagle's algorithm.
+    server.set_tcp_nodelay(true);
+    const size_t threads = options.threads_per_listener;
+    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    server.set_payload_max_length(options.max_body_bytes);
+    server.set_keep_alive_timeout(options.keep_alive_seconds);
+    // httplib closes a keep-alive connection after 5 requests by default; clients under load
+    // keep theirs for thousands.
+    server.set_keep_alive_max_count(10000);
+    server.set_read_timeout(10, 0);
+    server.set_write_timeout(10, 0);
+    const VirtualHost host = w.host;
+    const bool is_tls = options.tls;
+    MockOrg* org = &mock;
+    auto dispatch = [org, host, is_tls](const httplib::Request& req, httplib::Response& res) {
+      HttpRequest request = ToRequest(req, host, is_tls);
+      if (host == VirtualHost::kMyDomain && IsAdminPath(request.path)) {
+        ToResponse(HandleAdmin(*org, request), res);
+        return;
+      }
+      const auto received_at = std::chrono::system_clock::now();
+      const auto start = std::chrono::steady_clock::now();
+      HttpResponse response = org->handler().Handle(request);
+      ToResponse(response, res);
+      Exchange exchange;
+      exchange.request = std::move(request);
+      exchange.response = std::move(response);
+      exchange.received_at = received_at;
+      exchange.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
+          std::chrono::steady_clock::now() - start);
+      org->journal().Record(std::move(exchange));
+    };
+    const httplib::Server::Handler handler = dispatch;
+    server.Get(".*", handler);
+    server.Post(".*", handler);
+    server.Put(".*", handler);
+    server.Patch(".*", handler);
+    server.Delete(".*", handler);
+    server.Options(".*", handler);
+    // A handler that throws must still answer, and never take the process down.
+    server.set_exception_handler([](const httplib::Request&, httplib::Response& res,
+                                    std::exception_ptr) {
+      res.status = 500;
+      res.set_content(R"([{"message":"An unexpected error occurred.","errorCode":"UNKNOWN_EXCEPTION"}])",
+                      "application/json;charset=UTF-8");
+    });
+    listener->port = w.port == 0 ? server.bind_to_any_port(options.bind_address)
+                                 : (server.bind_to_port(options.bind_address, w.port) ? w.port : -1);
+    if (listener->port <= 0) {
+      return std::unexpected(fmt::format("cannot listen on {}:{} for the {} host",
+                                         options.bind_address, w.port, ToString(w.host)));
+    }
+    self->listeners_.push_back(std::move(listener));
+  }
+
+  const std::string scheme = options.tls ? "https" : "http";
+  HostUrls host_urls;
+  for (const auto& l : self->listeners_) {
+    const std::string url = fmt::format("{}://{}:{}", scheme, options.bind_address, l->port);
+    switch (l->host) {
+      case VirtualHost::kMyDomain:
+        host_urls.my_domain = url;
+        break;
+      case VirtualHost::kLogin:
+        host_urls.login = url;
+        break;
+      case VirtualHost::kLegacyInstance:
+        host_urls.legacy_instance = url;
+        break;
+    }
+  }
+  mock.org().SetHostUrls(host_urls);
+  self->urls_.my_domain = host_urls.my_domain;
+  self->urls_.login = host_urls.login;
+  self->urls_.legacy_instance = host_urls.legacy_instance;
+  self->urls_.admin = host_urls.my_domain + std::string(kAdminPrefix);
+
+  for (auto& l : self->listeners_) {
+    httplib::Server* server = l->server.get();
+    l->thread = std::thread([server] { server->listen_after_bind(); });
+  }
+  // stop() is a no-op until the accept loop runs, so wait for it (bounded) before returning.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  for (auto& l : self->listeners_) {
+    while (!l->server->is_running()) {
+      if (std::chrono::steady_clock::now() > deadline) {
+        return std::unexpected(fmt::format("the {} listener did not start within 10 s",
+                                           ToString(l->host)));
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  }
+  return self;
+}
+
+void MockServer::Stop() {
+  for (auto& l : listeners_) {
+    if (l->server) l->server->stop();
+  }
+  for (auto& l : listeners_) {
+    if (l->thread.joinable()) l->thread.join();
+  }
+  listeners_.clear();
+  if (!temp_dir_.empty()) {
+    std::error_code ec;
+    std::filesystem::remove_all(temp_dir_, ec);
+    temp_dir_.clear();
+  }
+}
+
+MockServer::~MockServer() { Stop(); }
+
+}  // namespace sfh::mock

@@ -1,0 +1,67 @@
+// The wire: cpp-httplib listeners that serve a MockOrg, one loopback listener per virtual host
+// (My Domain, login, and a legacy instance host when the org uses one), so real clients reach
+// each host by URL. Journals every exchange except /__admin. Stop() (or the destructor) shuts
+// every listener down and joins its threads.
+#ifndef SFH_MOCK_SERVER_WIRE_MOCK_SERVER_H_
+#define SFH_MOCK_SERVER_WIRE_MOCK_SERVER_H_
+
+#include <expected>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "mock_server/mock_org.h"
+
+namespace sfh::mock {
+
+struct ServeOptions {
+  bool tls = false;
+  std::string bind_address = "127.0.0.1";
+  int my_domain_port = 0;  // 0: a free port
+  int login_port = 0;
+  int legacy_instance_port = 0;
+  // Worker threads per listener. cpp-httplib serves one connection per worker, so this is also
+  // how many keep-alive connections each host serves at once.
+  size_t threads_per_listener = 8;
+  size_t max_body_bytes = 4 << 20;  // larger request bodies get 413
+  int keep_alive_seconds = 5;
+  // With tls: where to write the CA certificate. Empty: a new private directory under the
+  // system temp dir, removed by Stop().
+  std::filesystem::path ca_file;
+};
+
+struct ServerUrls {
+  std::string my_domain;        // "https://127.0.0.1:43121"
+  std::string login;
+  std::string legacy_instance;  // empty when not served
+  std::string admin;            // my_domain + "/__admin"
+  std::string ca_file;          // empty without tls
+};
+
+class MockServer {
+ public:
+  // Binds every listener, points the org at their URLs and starts serving. Returns when every
+  // listener accepts connections (bounded wait), or an error naming what failed. `mock` must
+  // outlive the server.
+  [[nodiscard]] static std::expected<std::unique_ptr<MockServer>, std::string> Start(
+      MockOrg& mock, const ServeOptions& options);
+  ~MockServer();
+  MockServer(const MockServer&) = delete;
+  MockServer& operator=(const MockServer&) = delete;
+
+  const ServerUrls& urls() const { return urls_; }
+  // Idempotent. Waits for in-flight exchanges; idle keep-alive connections are dropped within
+  // keep_alive_seconds.
+  void Stop();
+
+ private:
+  struct Listener;
+  MockServer() = default;
+  std::vector<std::unique_ptr<Listener>> listeners_;
+  ServerUrls urls_;
+  std::filesystem::path temp_dir_;  // removed by Stop when we made it
+};
+
+}  // namespace sfh::mock
+
+#endif  // SFH_MOCK_SERVER_WIRE_MOCK_SERVER_H_

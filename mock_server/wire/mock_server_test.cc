@@ -1,0 +1,151 @@
+// The wire with a real HTTP client on loopback, port 0.
+#include "mock_server/wire/mock_server.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+#include "salesforce/form.h"
+
+namespace sfh::mock {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+std::unique_ptr<httplib::Client> ClientFor(const std::string& url, const std::string& ca_file) {
+  auto client = std::make_unique<httplib::Client>(url);
+  client->set_connection_timeout(5, 0);
+  client->set_read_timeout(5, 0);
+  client->set_url_encode(false);  // send targets exactly as written
+  if (!ca_file.empty()) {
+    client->set_ca_cert_path(ca_file.c_str());
+    client->enable_server_certificate_verification(true);
+  }
+  return client;
+}
+
+class MockServerTest : public ::testing::TestWithParam<bool> {
+ protected:
+  void SetUp() override {
+    mock_ = std::make_unique<MockOrg>(DemoOrgConfig(), std::vector<FaultRule>{});
+    ServeOptions options;
+    options.tls = GetParam();
+    auto server = MockServer::Start(*mock_, options);
+    ASSERT_TRUE(server.has_value()) << server.error();
+    server_ = std::move(*server);
+  }
+
+  httplib::Result Token(const std::string& base_url) {
+    auto client = ClientFor(base_url, server_->urls().ca_file);
+    return client->Post("/services/oauth2/token",
+                        salesforce::EncodeForm({{"grant_type", "client_credentials"},
+                                                {"client_id", kDemoClientId},
+                                                {"client_secret", kDemoClientSecret}}),
+                        "application/x-www-form-urlencoded");
+  }
+
+  std::unique_ptr<MockOrg> mock_;
+  std::unique_ptr<MockServer> server_;
+};
+
+TEST_P(MockServerTest, ServesTokenAndRestOnTheMyDomainAndJournalsThem) {
+  const auto& urls = server_->urls();
+  EXPECT_THAT(urls.my_domain, HasSubstr(GetParam() ? "https://127.0.0.1:" : "http://127.0.0.1:"));
+  EXPECT_NE(urls.my_domain, urls.login);
+  EXPECT_EQ(urls.ca_file.empty(), !GetParam());
+
+  auto token = Token(urls.my_domain);
+  ASSERT_TRUE(token) << httplib::to_string(token.error());
+  ASSERT_EQ(token->status, 200) << token->body;
+  EXPECT_EQ(token->get_header_value("Content-Type"), "application/json;charset=UTF-8");
+  const auto body = nlohmann::json::parse(token->body);
+  EXPECT_EQ(body["instance_url"], urls.my_domain);
+  EXPECT_THAT(body["id"].get<std::string>(), HasSubstr(urls.login + "/id/00DS7000000sfmk"));
+
+  auto rest = ClientFor(body["instance_url"], urls.ca_file);
+  rest->set_bearer_token_auth(body["access_token"].get<std::string>().c_str());
+  auto query = rest->Get("/services/data/v65.0/query?q=SELECT+Id,+Name+FROM+Account");
+  ASSERT_TRUE(query);
+  EXPECT_EQ(query->status, 200);
+  EXPECT_EQ(nlohmann::json::parse(query->body)["totalSize"], 3);
+
+  const auto journal = mock_->journal().Snapshot();
+  ASSERT_EQ(journal.size(), 2u);
+  EXPECT_EQ(journal[0].request.method, "POST");
+  EXPECT_EQ(journal[0].request.host, VirtualHost::kMyDomain);
+  EXPECT_EQ(journal[0].request.tls, GetParam());
+  EXPECT_THAT(journal[0].request.body, HasSubstr("client_secret="));
+  EXPECT_EQ(journal[0].request.headers.Get("REMOTE_ADDR"), std::nullopt);
+  EXPECT_EQ(journal[1].request.target, "/services/data/v65.0/query?q=SELECT+Id,+Name+FROM+Account");
+  EXPECT_EQ(journal[1].response.status, 200);
+}
+
+TEST_P(MockServerTest, LoginHostRefusesClientCredentials) {
+  auto token = Token(server_->urls().login);
+  ASSERT_TRUE(token);
+  EXPECT_EQ(token->status, 400);
+  EXPECT_EQ(token->body,
+            R"({"error":"invalid_grant","error_description":"request not supported on this domain"})");
+  EXPECT_EQ(mock_->journal().Snapshot().at(0).request.host, VirtualHost::kLogin);
+}
+
+TEST_P(MockServerTest, AdminJournalIsRedactedAndNotJournaled) {
+  ASSERT_TRUE(Token(server_->urls().my_domain));
+  auto admin = ClientFor(server_->urls().my_domain, server_->urls().ca_file);
+  auto journal = admin->Get("/__admin/journal");
+  ASSERT_TRUE(journal);
+  EXPECT_EQ(journal->status, 200);
+  EXPECT_THAT(journal->body, Not(HasSubstr(kDemoClientSecret)));
+  EXPECT_THAT(journal->body, HasSubstr("client_secret=[REDACTED]"));
+  const auto token = mock_->journal().Snapshot().at(0).response.body;
+  const auto access_token = nlohmann::json::parse(token)["access_token"].get<std::string>();
+  EXPECT_THAT(journal->body, Not(HasSubstr(access_token)));
+  EXPECT_EQ(admin->Get("/__admin/health")->status, 200);
+  EXPECT_EQ(mock_->journal().Snapshot().size(), 1u);
+}
+
+TEST_P(MockServerTest, StopIsIdempotentAndFreesThePort) {
+  const std::string url = server_->urls().my_domain;
+  server_->Stop();
+  server_->Stop();
+  auto client = ClientFor(url, "");
+  client->set_connection_timeout(1, 0);
+  EXPECT_FALSE(client->Get("/services/data/"));
+}
+
+INSTANTIATE_TEST_SUITE_P(HttpAndHttps, MockServerTest, ::testing::Values(false, true),
+                         [](const auto& info) { return info.param ? "https" : "http"; });
+
+TEST(MockServerTls, UntrustedClientsAreRefused) {
+  MockOrg mock(DemoOrgConfig(), {});
+  ServeOptions options;
+  options.tls = true;
+  auto server = MockServer::Start(mock, options);
+  ASSERT_TRUE(server.has_value()) << server.error();
+  httplib::Client client((*server)->urls().my_domain);
+  client.set_connection_timeout(5, 0);
+  client.enable_server_certificate_verification(true);
+  client.set_ca_cert_path("/nonexistent-ca.pem");
+  EXPECT_FALSE(client.Get("/services/data/"));
+}
+
+TEST(MockServerOrg, LegacyInstanceListenerOnlyWhenTheOrgUsesIt) {
+  OrgConfig config = DemoOrgConfig();
+  config.instance_url = InstanceUrlHost::kLegacyInstance;
+  MockOrg mock(config, {});
+  auto server = MockServer::Start(mock, ServeOptions{});
+  ASSERT_TRUE(server.has_value());
+  EXPECT_FALSE((*server)->urls().legacy_instance.empty());
+  EXPECT_EQ(mock.org().InstanceUrl(), (*server)->urls().legacy_instance);
+
+  MockOrg plain(DemoOrgConfig(), {});
+  auto plain_server = MockServer::Start(plain, ServeOptions{});
+  ASSERT_TRUE(plain_server.has_value());
+  EXPECT_TRUE((*plain_server)->urls().legacy_instance.empty());
+}
+
+}  // namespace
+}  // namespace sfh::mock
