@@ -1,0 +1,21 @@
+// The check definitions, one per file in this directory.
+#ifndef SFH_HARNESS_CHECKS_ALL_CHECKS_H_
+#define SFH_HARNESS_CHECKS_ALL_CHECKS_H_
+
+#include "harness/checks/check.h"
+
+namespace sfh::harness {
+
+extern const CheckDefinition kEnsureTokenRequestIsFormEncodedPost;
+extern const CheckDefinition kEnsureNoSecretInUrl;
+extern const CheckDefinition kEnsureTokenRequestedFromMyDomain;
+extern const CheckDefinition kEnsureRestCallsUseInstanceUrl;
+extern const CheckDefinition kEnsureRestCallsSendBearerToken;
+extern const CheckDefinition kEnsureTokenIsReused;
+extern const CheckDefinition kEnsureReauthenticatesOnceAfterInvalidSession;
+extern const CheckDefinition kEnsureRequestedCallsSucceed;
+extern const CheckDefinition kEnsureClientExitStatusMatches;
+
+}  // namespace sfh::harness
+
+#endif  // SFH_HARNESS_CHECKS_ALL_CHECKS_H_

@@ -1,0 +1,235 @@
+// Every check against a good journal and against named bad ones.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "harness/checks/all_checks.h"
+#include "harness/checks/registry.h"
+
+namespace sfh::harness {
+namespace {
+
+using mock::Exchange;
+using mock::VirtualHost;
+using ::testing::HasSubstr;
+
+constexpr char kSecret[] = "SECRETSECRETSECRET";
+const mock::HostUrls kHosts{"https://127.0.0.1:1001", "https://127.0.0.1:1002",
+                            "https://127.0.0.1:1003"};
+
+class Journal {
+ public:
+  Journal& Token(std::string token = "00D000000000001!AQ1", int status = 200,
+                 VirtualHost host = VirtualHost::kMyDomain, std::string method = "POST",
+                 std::string content_type = "application/x-www-form-urlencoded",
+                 std::string target = "/services/oauth2/token",
+                 std::string instance_url = kHosts.my_domain) {
+    Exchange e = Make(host, std::move(method), std::move(target));
+    e.request.headers.Add("Content-Type", std::move(content_type));
+    e.request.body =
+        std::string("grant_type=client_credentials&client_id=id&client_secret=") + kSecret;
+    e.response.status = status;
+    e.response.body = status == 200 ? R"({"access_token":")" + token + R"(","instance_url":")" +
+                                          instance_url + R"("})"
+                                    : R"({"error":"invalid_grant"})";
+    return Add(std::move(e));
+  }
+  Journal& Rest(std::string token = "00D000000000001!AQ1", int status = 200,
+                VirtualHost host = VirtualHost::kMyDomain, std::string scheme = "Bearer",
+                std::string target = "/services/data/v65.0/query?q=SELECT+Id+FROM+Account") {
+    Exchange e = Make(host, "GET", std::move(target));
+    if (!scheme.empty()) e.request.headers.Add("Authorization", scheme + " " + token);
+    e.response.status = status;
+    e.response.body =
+        status == 401
+            ? R"([{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}])"
+            : R"({"totalSize":0,"done":true,"records":[]})";
+    return Add(std::move(e));
+  }
+  const std::vector<Exchange>& exchanges() const { return xs_; }
+
+ private:
+  Exchange Make(VirtualHost host, std::string method, std::string target) {
+    Exchange e;
+    e.request.host = host;
+    e.request.method = std::move(method);
+    e.request.target = target;
+    e.request.path = target.substr(0, target.find('?'));
+    return e;
+  }
+  Journal& Add(Exchange e) {
+    e.seq = xs_.size() + 1;
+    xs_.push_back(std::move(e));
+    return *this;
+  }
+  std::vector<Exchange> xs_;
+};
+
+class CheckTest : public ::testing::Test {
+ protected:
+  CheckTest() {
+    scenario_.workload.calls = 3;
+    client_.started = true;
+    client_.exit_code = 0;
+  }
+  CheckVerdict Judge(const CheckDefinition& check, const Journal& journal) {
+    const CheckInput input{journal.exchanges(), client_, scenario_, kHosts, "id", kSecret};
+    return check.evaluate(input);
+  }
+  // A correct client: one token, three reads.
+  static Journal Good() { return std::move(Journal().Token().Rest().Rest().Rest()); }
+  // A correct client in an expiry scenario: the second read is rejected, one token, a retry.
+  static Journal GoodWithExpiry() {
+    return std::move(Journal()
+                         .Token()
+                         .Rest()
+                         .Rest("00D000000000001!AQ1", 401)
+                         .Token("00D000000000001!AQ2")
+                         .Rest("00D000000000001!AQ2")
+                         .Rest("00D000000000001!AQ2"));
+  }
+  Scenario scenario_;
+  ClientRun client_;
+};
+
+TEST_F(CheckTest, EveryCheckPassesOrSkipsForACorrectClient) {
+  for (const auto* check : AllChecks()) {
+    for (const Journal& journal : {Good(), GoodWithExpiry()}) {
+      const auto verdict = Judge(*check, journal);
+      EXPECT_NE(verdict.status, CheckStatus::kFailed) << check->id << ": " << verdict.message;
+    }
+  }
+}
+
+TEST_F(CheckTest, RegistryIdsAreUniqueAndDescribed) {
+  std::set<std::string_view> ids;
+  for (const auto* check : AllChecks()) {
+    EXPECT_TRUE(ids.insert(check->id).second);
+    EXPECT_TRUE(check->id.starts_with("Ensure"));
+    EXPECT_FALSE(check->description.empty());
+    EXPECT_FALSE(check->reference.empty());
+    EXPECT_EQ(FindCheck(check->id), check);
+  }
+  EXPECT_EQ(FindCheck("Nope"), nullptr);
+}
+
+TEST_F(CheckTest, FormEncodedPostFailsForJsonAndGet) {
+  auto json = Journal().Token("t", 400, VirtualHost::kMyDomain, "POST", "application/json");
+  EXPECT_EQ(Judge(kEnsureTokenRequestIsFormEncodedPost, json).status, CheckStatus::kFailed);
+  auto get = Journal().Token("t", 400, VirtualHost::kMyDomain, "GET");
+  const auto verdict = Judge(kEnsureTokenRequestIsFormEncodedPost, get);
+  EXPECT_EQ(verdict.status, CheckStatus::kFailed);
+  EXPECT_THAT(verdict.message, HasSubstr("1 of 1 token requests"));
+  ASSERT_EQ(verdict.evidence.size(), 1u);
+  EXPECT_EQ(verdict.evidence[0].exchange, 1u);
+  EXPECT_THAT(verdict.evidence[0].note, HasSubstr("not POST"));
+  EXPECT_EQ(Judge(kEnsureTokenRequestIsFormEncodedPost, Journal()).status, CheckStatus::kSkipped);
+}
+
+TEST_F(CheckTest, SecretInUrlFailsEvenPercentEncoded) {
+  auto plain =
+      Journal().Token("t", 200, VirtualHost::kMyDomain, "POST", "application/x-www-form-urlencoded",
+                      std::string("/services/oauth2/token?client_secret=") + kSecret);
+  EXPECT_EQ(Judge(kEnsureNoSecretInUrl, plain).status, CheckStatus::kFailed);
+  auto encoded = Journal().Rest("t", 200, VirtualHost::kMyDomain, "Bearer",
+                                "/services/data/v65.0/?x=SECRET%53ECRETSECRET");
+  EXPECT_EQ(Judge(kEnsureNoSecretInUrl, encoded).status, CheckStatus::kFailed);
+}
+
+TEST_F(CheckTest, TokenFromLoginHostFails) {
+  auto journal = Journal().Token("t", 400, VirtualHost::kLogin).Token().Rest();
+  const auto verdict = Judge(kEnsureTokenRequestedFromMyDomain, journal);
+  EXPECT_EQ(verdict.status, CheckStatus::kFailed);
+  EXPECT_THAT(verdict.evidence.at(0).note, HasSubstr("login host"));
+}
+
+TEST_F(CheckTest, RestCallsElsewhereThanInstanceUrlFail) {
+  auto journal =
+      Journal()
+          .Token("t", 200, VirtualHost::kMyDomain, "POST", "application/x-www-form-urlencoded",
+                 "/services/oauth2/token", kHosts.legacy_instance)
+          .Rest("t", 200, VirtualHost::kMyDomain);
+  EXPECT_EQ(Judge(kEnsureRestCallsUseInstanceUrl, journal).status, CheckStatus::kFailed);
+  auto right =
+      Journal()
+          .Token("t", 200, VirtualHost::kMyDomain, "POST", "application/x-www-form-urlencoded",
+                 "/services/oauth2/token", kHosts.legacy_instance)
+          .Rest("t", 200, VirtualHost::kLegacyInstance);
+  EXPECT_EQ(Judge(kEnsureRestCallsUseInstanceUrl, right).status, CheckStatus::kPassed);
+}
+
+TEST_F(CheckTest, BearerFailsForOtherSchemesMissingHeadersAndUnknownTokens) {
+  EXPECT_EQ(
+      Judge(kEnsureRestCallsSendBearerToken,
+            Journal().Token().Rest("00D000000000001!AQ1", 200, VirtualHost::kMyDomain, "OAuth"))
+          .status,
+      CheckStatus::kFailed);
+  EXPECT_EQ(Judge(kEnsureRestCallsSendBearerToken,
+                  Journal().Token().Rest("x", 200, VirtualHost::kMyDomain, ""))
+                .status,
+            CheckStatus::kFailed);
+  EXPECT_EQ(Judge(kEnsureRestCallsSendBearerToken, Journal().Token().Rest("made-up")).status,
+            CheckStatus::kFailed);
+  EXPECT_EQ(
+      Judge(kEnsureRestCallsSendBearerToken,
+            Journal().Token().Rest("00D000000000001!AQ1", 200, VirtualHost::kMyDomain, "bearer"))
+          .status,
+      CheckStatus::kPassed);
+}
+
+TEST_F(CheckTest, TokenPerCallFailsReuse) {
+  auto journal = Journal().Token().Rest().Token("00D000000000001!AQ2").Rest("00D000000000001!AQ2");
+  const auto verdict = Judge(kEnsureTokenIsReused, journal);
+  EXPECT_EQ(verdict.status, CheckStatus::kFailed);
+  EXPECT_THAT(verdict.message, HasSubstr("1 of 2 tokens"));
+  EXPECT_EQ(verdict.evidence.at(0).exchange, 3u);
+}
+
+TEST_F(CheckTest, ReauthFailsWhenRetryingWithTheRejectedToken) {
+  auto journal = Journal()
+                     .Token()
+                     .Rest("00D000000000001!AQ1", 401)
+                     .Rest("00D000000000001!AQ1", 401)
+                     .Token("00D000000000001!AQ2")
+                     .Rest("00D000000000001!AQ2");
+  const auto verdict = Judge(kEnsureReauthenticatesOnceAfterInvalidSession, journal);
+  EXPECT_EQ(verdict.status, CheckStatus::kFailed);
+  EXPECT_THAT(verdict.message, HasSubstr("1 of 2 INVALID_SESSION_ID answers"));
+  EXPECT_THAT(verdict.evidence.at(0).note, HasSubstr("without a new token"));
+}
+
+TEST_F(CheckTest, ReauthFailsWhenGivingUpOrAskingTwice) {
+  auto gave_up = Journal().Token().Rest("00D000000000001!AQ1", 401);
+  EXPECT_THAT(Judge(kEnsureReauthenticatesOnceAfterInvalidSession, gave_up).evidence.at(0).note,
+              HasSubstr("stopped without"));
+  auto twice = Journal()
+                   .Token()
+                   .Rest("00D000000000001!AQ1", 401)
+                   .Token("00D000000000001!AQ2")
+                   .Token("00D000000000001!AQ3")
+                   .Rest("00D000000000001!AQ3");
+  EXPECT_THAT(Judge(kEnsureReauthenticatesOnceAfterInvalidSession, twice).evidence.at(0).note,
+              HasSubstr("2 token requests"));
+  EXPECT_EQ(Judge(kEnsureReauthenticatesOnceAfterInvalidSession, Good()).status,
+            CheckStatus::kSkipped);
+}
+
+TEST_F(CheckTest, TooFewCallsFail) {
+  EXPECT_EQ(Judge(kEnsureRequestedCallsSucceed, Journal().Token().Rest()).status,
+            CheckStatus::kFailed);
+  scenario_.expect.client = ExpectedClientOutcome::kFails;
+  EXPECT_EQ(Judge(kEnsureRequestedCallsSucceed, Journal().Token("t", 400)).status,
+            CheckStatus::kSkipped);
+}
+
+TEST_F(CheckTest, ExitStatusMustMatchTheExpectation) {
+  client_.exit_code = 1;
+  EXPECT_EQ(Judge(kEnsureClientExitStatusMatches, Good()).status, CheckStatus::kFailed);
+  scenario_.expect.client = ExpectedClientOutcome::kFails;
+  EXPECT_EQ(Judge(kEnsureClientExitStatusMatches, Good()).status, CheckStatus::kPassed);
+  client_.exit_code = -1;
+  client_.timed_out = true;
+  EXPECT_THAT(Judge(kEnsureClientExitStatusMatches, Good()).message, HasSubstr("killed"));
+}
+
+}  // namespace
+}  // namespace sfh::harness

@@ -1,0 +1,75 @@
+#include "harness/checks/exchange_view.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+namespace sfh::harness {
+
+bool IsTokenRequest(const mock::Exchange& e) { return e.request.path == "/services/oauth2/token"; }
+
+bool IsRestCall(const mock::Exchange& e) { return e.request.path.starts_with("/services/data/v"); }
+
+bool IsSuccess(const mock::Exchange& e) {
+  return e.response.status >= 200 && e.response.status < 300;
+}
+
+bool IsInvalidSession(const mock::Exchange& e) {
+  if (e.response.status != 401) return false;
+  const auto body = nlohmann::json::parse(e.response.body, nullptr, false);
+  if (!body.is_array()) return false;
+  for (const auto& item : body) {
+    if (item.is_object() && item.value("errorCode", "") == "INVALID_SESSION_ID") return true;
+  }
+  return false;
+}
+
+std::optional<GrantedToken> GrantOf(const mock::Exchange& e) {
+  if (!IsTokenRequest(e) || e.response.status != 200) return std::nullopt;
+  const auto body = nlohmann::json::parse(e.response.body, nullptr, false);
+  if (!body.is_object() || !body.contains("access_token") || !body["access_token"].is_string()) {
+    return std::nullopt;
+  }
+  return GrantedToken{body["access_token"], body.value("instance_url", "")};
+}
+
+std::optional<std::string> AuthorizationSchemeOf(const mock::Exchange& e) {
+  const auto header = e.request.headers.Get("Authorization");
+  if (!header) return std::nullopt;
+  return header->substr(0, header->find(' '));
+}
+
+std::optional<std::string> BearerTokenOf(const mock::Exchange& e) {
+  const auto header = e.request.headers.Get("Authorization");
+  const auto scheme = AuthorizationSchemeOf(e);
+  if (!header || !scheme || !mock::EqualsIgnoreCase(*scheme, "Bearer") ||
+      header->size() <= scheme->size() + 1) {
+    return std::nullopt;
+  }
+  return header->substr(scheme->size() + 1);
+}
+
+std::string BaseUrlOf(const mock::Exchange& e, const mock::HostUrls& hosts) {
+  switch (e.request.host) {
+    case mock::VirtualHost::kMyDomain:
+      return hosts.my_domain;
+    case mock::VirtualHost::kLogin:
+      return hosts.login;
+    case mock::VirtualHost::kLegacyInstance:
+      return hosts.legacy_instance;
+  }
+  return hosts.my_domain;
+}
+
+std::string Describe(const mock::Exchange& e) {
+  return fmt::format("{} {} {} -> {}", e.request.method, mock::ToString(e.request.host),
+                     e.request.target, e.response.status);
+}
+
+Evidence EvidenceFor(const mock::Exchange& e, std::string note) {
+  std::string text = Describe(e);
+  if (!note.empty()) text += ": " + note;
+  return Evidence{e.seq, std::move(text)};
+}
+
+}  // namespace sfh::harness

@@ -1,0 +1,158 @@
+#include "harness/runner/runner.h"
+
+#include "harness/checks/registry.h"
+
+namespace sfh::harness {
+namespace {
+
+constexpr size_t kMaxBodyShown = 8 * 1024;
+constexpr size_t kMaxOutputShown = 16 * 1024;
+
+std::string Cut(std::string text, size_t max) {
+  if (text.size() <= max) return text;
+  text.resize(max);
+  return text + "\n[cut at " + std::to_string(max) + " bytes]";
+}
+
+// The last `max` bytes: a client's last words say why it stopped.
+std::string Tail(const std::string& text, size_t max) {
+  if (text.size() <= max) return text;
+  return "[first " + std::to_string(text.size() - max) + " bytes cut]\n" +
+         text.substr(text.size() - max);
+}
+
+HeaderList RedactHeaders(const mock::Headers& headers, const salesforce::Redactor& redactor) {
+  HeaderList out;
+  for (const auto& [name, value] : headers.fields()) {
+    out.emplace_back(name, mock::EqualsIgnoreCase(name, "Authorization")
+                               ? salesforce::Redactor::RedactAuthorization(value)
+                               : redactor.Redact(value));
+  }
+  return out;
+}
+
+TranscriptEntry ToTranscript(const mock::Exchange& e, const salesforce::Redactor& redactor) {
+  TranscriptEntry t;
+  t.seq = e.seq;
+  t.host = std::string(mock::ToString(e.request.host));
+  t.scheme = e.request.tls ? "https" : "http";
+  t.method = e.request.method;
+  t.target = redactor.Redact(e.request.target);
+  t.status = e.response.status;
+  t.request_headers = RedactHeaders(e.request.headers, redactor);
+  t.request_body = Cut(redactor.Redact(e.request.body), kMaxBodyShown);
+  t.response_headers = RedactHeaders(e.response.headers, redactor);
+  t.response_body = Cut(redactor.Redact(e.response.body), kMaxBodyShown);
+  t.elapsed = e.elapsed;
+  t.fault = e.response.fault;
+  return t;
+}
+
+ScenarioStatus StatusOf(const std::vector<CheckResult>& checks) {
+  for (const auto& c : checks) {
+    if (c.status == CheckStatus::kFailed) return ScenarioStatus::kFailed;
+  }
+  return ScenarioStatus::kPassed;
+}
+
+}  // namespace
+
+std::vector<CheckResult> EvaluateChecks(const Scenario& scenario,
+                                        const std::vector<mock::Exchange>& exchanges,
+                                        const ClientRun& client, const Endpoint& endpoint) {
+  std::vector<CheckSelection> selected = scenario.expect.checks;
+  if (selected.empty()) {
+    for (const auto* check : AllChecks()) selected.push_back({std::string(check->id)});
+  }
+  const CheckInput input{exchanges,       client,          scenario, endpoint.hosts,
+                         endpoint.client_id, endpoint.client_secret};
+  std::vector<CheckResult> results;
+  for (const auto& selection : selected) {
+    const CheckDefinition* check = FindCheck(selection.id);
+    if (check == nullptr) continue;  // rejected when the scenario was loaded
+    CheckVerdict verdict = check->evaluate(input);
+    CheckResult r;
+    r.id = std::string(check->id);
+    r.description = std::string(check->description);
+    r.reference = std::string(check->reference);
+    r.severity = selection.severity;
+    r.status = verdict.status == CheckStatus::kFailed && selection.severity == Severity::kWarning
+                   ? CheckStatus::kWarning
+                   : verdict.status;
+    r.message = std::move(verdict.message);
+    r.evidence = std::move(verdict.evidence);
+    results.push_back(std::move(r));
+  }
+  return results;
+}
+
+Runner::Runner(Target& target, Client& client, RunOptions options)
+    : target_(&target), client_(&client), options_(std::move(options)) {}
+
+RunResult Runner::Run(const std::vector<Scenario>& scenarios) {
+  RunResult run;
+  run.tool_version = options_.tool_version;
+  run.client = client_->label();
+  run.started_at = std::chrono::system_clock::now();
+  const auto start = std::chrono::steady_clock::now();
+  for (auto* l : listeners_) l->OnRunStart(RunPlan{run.client, scenarios.size()});
+  for (const auto& scenario : scenarios) {
+    for (auto* l : listeners_) l->OnScenarioStart(scenario.document.id, scenario.document.title);
+    run.scenarios.push_back(RunOne(scenario));
+    for (auto* l : listeners_) l->OnScenarioEnd(run.scenarios.back());
+  }
+  run.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - start);
+  for (auto* l : listeners_) l->OnRunEnd(run);
+  return run;
+}
+
+ScenarioResult Runner::RunOne(const Scenario& scenario) {
+  ScenarioResult result;
+  result.id = scenario.document.id;
+  result.title = scenario.document.title;
+  result.teaches = scenario.document.teaches;
+  result.file = scenario.display_file;
+  result.started_at = std::chrono::system_clock::now();
+  const auto start = std::chrono::steady_clock::now();
+  auto finish = [&] {
+    result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - start);
+    return result;
+  };
+
+  auto staged = target_->Stage(scenario);
+  if (!staged) {
+    result.status = ScenarioStatus::kError;
+    result.error = staged.error();
+    result.client.label = client_->label();
+    return finish();
+  }
+  StagedScenario& stage = **staged;
+  result.target = stage.endpoint().label;
+  const ClientEnvironment env{stage.endpoint(), scenario.workload.calls, scenario.document.id};
+  ClientRun client = client_->Run(env, options_.client_timeout);
+  const std::vector<mock::Exchange> exchanges = stage.Exchanges();
+  stage.Stop();
+
+  const salesforce::Redactor& redactor = stage.redactor();
+  if (!client.started) {
+    result.status = ScenarioStatus::kError;
+    result.error = redactor.Redact("the client could not be started: " + client.stderr_text);
+  }
+  std::vector<CheckResult> checks = EvaluateChecks(scenario, exchanges, client, stage.endpoint());
+  for (auto& c : checks) {
+    c.message = redactor.Redact(c.message);
+    for (auto& e : c.evidence) e.note = redactor.Redact(e.note);
+  }
+  client.label = redactor.Redact(client.label);
+  client.stdout_text = Tail(redactor.Redact(client.stdout_text), kMaxOutputShown);
+  client.stderr_text = Tail(redactor.Redact(client.stderr_text), kMaxOutputShown);
+  result.client = std::move(client);
+  result.checks = std::move(checks);
+  for (const auto& e : exchanges) result.transcript.push_back(ToTranscript(e, redactor));
+  if (result.status != ScenarioStatus::kError) result.status = StatusOf(result.checks);
+  return finish();
+}
+
+}  // namespace sfh::harness

@@ -1,0 +1,54 @@
+// A scenario as the harness runs it: the mock's part (org, faults, transport) plus what the
+// client is asked to do and what is expected of it.
+#ifndef SFH_HARNESS_SCENARIO_SCENARIO_H_
+#define SFH_HARNESS_SCENARIO_SCENARIO_H_
+
+#include <expected>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "harness/runner/result.h"
+#include "mock_server/scenario/scenario_file.h"
+
+namespace sfh::harness {
+
+struct ClientWorkload {
+  int calls = 3;  // SF_CALLS: how many REST reads the client makes
+  size_t app = 0; // which of the org's apps the client is given credentials for
+};
+
+enum class ExpectedClientOutcome {
+  kSucceeds,  // the org lets the client work: it must exit 0
+  kFails,     // the org refuses it (misconfigured): it must exit non-zero, promptly
+};
+
+struct CheckSelection {
+  std::string id;
+  Severity severity = Severity::kFailure;
+};
+
+struct Expectation {
+  ExpectedClientOutcome client = ExpectedClientOutcome::kSucceeds;
+  // The checks that judge this scenario; empty means every registered check, as failures.
+  std::vector<CheckSelection> checks;
+};
+
+struct Scenario {
+  mock::ScenarioDocument document;
+  ClientWorkload workload;
+  Expectation expect;
+  std::string display_file;  // the file relative to the scenario root, for reports
+};
+
+// Reads one scenario file; errors name the file, the JSON pointer and what was expected.
+[[nodiscard]] std::expected<Scenario, std::string> LoadScenario(const std::filesystem::path& file);
+
+// Every scenario under `paths` (files, or directories searched recursively for *.json), in path
+// order. All problems are collected: the error lists every broken file, and duplicate ids.
+[[nodiscard]] std::expected<std::vector<Scenario>, std::string> LoadScenarios(
+    const std::vector<std::filesystem::path>& paths);
+
+}  // namespace sfh::harness
+
+#endif  // SFH_HARNESS_SCENARIO_SCENARIO_H_

@@ -1,0 +1,55 @@
+#include <fmt/format.h>
+
+#include "harness/target/target.h"
+#include "mock_server/mock_org.h"
+#include "mock_server/wire/mock_server.h"
+
+namespace sfh::harness {
+namespace {
+
+class StagedEmbeddedMock : public StagedScenario {
+ public:
+  StagedEmbeddedMock(std::unique_ptr<mock::MockOrg> org, std::unique_ptr<mock::MockServer> server,
+                     Endpoint endpoint)
+      : org_(std::move(org)), server_(std::move(server)), endpoint_(std::move(endpoint)) {}
+  ~StagedEmbeddedMock() override { Stop(); }
+
+  const Endpoint& endpoint() const override { return endpoint_; }
+  std::vector<mock::Exchange> Exchanges() const override { return org_->journal().Snapshot(); }
+  const salesforce::Redactor& redactor() const override { return org_->org().redactor(); }
+  void Stop() override {
+    if (server_) server_->Stop();
+  }
+
+ private:
+  std::unique_ptr<mock::MockOrg> org_;
+  std::unique_ptr<mock::MockServer> server_;
+  Endpoint endpoint_;
+};
+
+}  // namespace
+
+std::expected<std::unique_ptr<StagedScenario>, std::string> EmbeddedMockTarget::Stage(
+    const Scenario& scenario) {
+  const auto& doc = scenario.document;
+  auto org = std::make_unique<mock::MockOrg>(doc.org, doc.faults);
+  mock::ServeOptions options;
+  options.tls = doc.tls;
+  options.threads_per_listener = 4;
+  auto server = mock::MockServer::Start(*org, options);
+  if (!server) return std::unexpected("the embedded mock did not start: " + server.error());
+  const auto& urls = (*server)->urls();
+  const auto& app = doc.org.apps.at(scenario.workload.app);
+  Endpoint endpoint;
+  endpoint.label = fmt::format("embedded mock ({})", doc.tls ? "https" : "http");
+  endpoint.hosts = org->org().host_urls();
+  endpoint.token_url = urls.my_domain + "/services/oauth2/token";
+  endpoint.ca_file = urls.ca_file;
+  endpoint.client_id = app.client_id;
+  endpoint.client_secret = app.client_secret;
+  endpoint.api_version = fmt::format("{}.0", doc.org.latest_api_version);
+  return std::make_unique<StagedEmbeddedMock>(std::move(org), std::move(*server),
+                                              std::move(endpoint));
+}
+
+}  // namespace sfh::harness

@@ -1,0 +1,200 @@
+// sfmock as a user runs it: `sfmock --port 0 --tls`, the ready line, and the exact bodies.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <fstream>
+
+#include "salesforce/form.h"
+#include "salesforce/token_format.h"
+#include "tests/tool_runner.h"
+
+namespace sfh::tests {
+namespace {
+
+using ::testing::HasSubstr;
+namespace sf = ::sfh::salesforce;
+
+std::unique_ptr<httplib::Client> ClientFor(const std::string& url, const std::string& ca_file) {
+  auto client = std::make_unique<httplib::Client>(url);
+  client->set_connection_timeout(5, 0);
+  client->set_read_timeout(5, 0);
+  client->set_url_encode(false);
+  client->set_ca_cert_path(ca_file.c_str());
+  client->enable_server_certificate_verification(true);
+  return client;
+}
+
+class SfmockTlsTest : public ::testing::Test {
+ protected:
+  SfmockTlsTest() : mock_({"--port", "0", "--tls"}) {}
+  void SetUp() override { ASSERT_TRUE(mock_.ok()) << mock_.error(); }
+
+  httplib::Result Token(const std::string& base, const std::string& body,
+                        const std::string& content_type = "application/x-www-form-urlencoded") {
+    return ClientFor(base, ca())->Post("/services/oauth2/token", body, content_type);
+  }
+  std::string Form(const std::string& id, const std::string& secret) {
+    return sf::EncodeForm(
+        {{"grant_type", "client_credentials"}, {"client_id", id}, {"client_secret", secret}});
+  }
+  std::string my_domain() { return mock_.ready()["my_domain_url"]; }
+  std::string ca() { return mock_.ready()["ca_file"]; }
+  std::string id() { return mock_.ready()["client_id"]; }
+  std::string secret() { return mock_.ready()["client_secret"]; }
+
+  BackgroundMock mock_;
+};
+
+TEST_F(SfmockTlsTest, ReadyLineNamesEveryUrlTheCaAndTheDemoCredentials) {
+  const auto& ready = mock_.ready();
+  EXPECT_EQ(ready["ready"], true);
+  EXPECT_THAT(ready["my_domain_url"].get<std::string>(), ::testing::StartsWith("https://127.0.0.1:"));
+  EXPECT_THAT(ready["login_url"].get<std::string>(), ::testing::StartsWith("https://127.0.0.1:"));
+  EXPECT_NE(ready["login_url"], ready["my_domain_url"]);
+  EXPECT_EQ(ready["admin_url"], my_domain() + "/__admin");
+  EXPECT_TRUE(std::filesystem::exists(ca()));
+  EXPECT_FALSE(id().empty());
+  EXPECT_FALSE(secret().empty());
+}
+
+TEST_F(SfmockTlsTest, TokenSuccessHasTheExactShape) {
+  const auto res = Token(my_domain(), Form(id(), secret()));
+  ASSERT_TRUE(res) << httplib::to_string(res.error());
+  ASSERT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/json;charset=UTF-8");
+  const auto body = nlohmann::ordered_json::parse(res->body);
+  std::vector<std::string> keys;
+  for (const auto& item : body.items()) keys.push_back(item.key());
+  EXPECT_EQ(keys, (std::vector<std::string>{"access_token", "signature", "token_format", "scope",
+                                            "instance_url", "id", "token_type", "issued_at"}));
+  EXPECT_TRUE(sf::LooksLikeOpaqueAccessToken(body["access_token"].get<std::string>()));
+  EXPECT_EQ(body["token_format"], "opaque");
+  EXPECT_EQ(body["instance_url"], my_domain());
+  EXPECT_THAT(body["id"].get<std::string>(),
+              ::testing::StartsWith(mock_.ready()["login_url"].get<std::string>() + "/id/00D"));
+  EXPECT_EQ(body["token_type"], "Bearer");
+  EXPECT_TRUE(body["issued_at"].is_string());
+  EXPECT_EQ(body["signature"], sf::TokenSignature(secret(), body["id"].get<std::string>(),
+                                                  body["issued_at"].get<std::string>()));
+  EXPECT_FALSE(body.contains("refresh_token"));
+  EXPECT_FALSE(body.contains("expires_in"));
+}
+
+TEST_F(SfmockTlsTest, BasicCredentialsWork) {
+  auto client = ClientFor(my_domain(), ca());
+  const auto res = client->Post(
+      "/services/oauth2/token",
+      {{"Authorization", sf::MakeBasicAuthorization(id(), secret())}},
+      "grant_type=client_credentials", "application/x-www-form-urlencoded");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+}
+
+TEST_F(SfmockTlsTest, TokenErrorsAreExact) {
+  auto expect = [](const httplib::Result& res, const char* body) {
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400);
+    EXPECT_EQ(res->body, body);
+  };
+  expect(Token(my_domain(), Form("unknown", secret())),
+         R"({"error":"invalid_client_id","error_description":"client identifier invalid"})");
+  expect(Token(my_domain(), Form(id(), "wrong")),
+         R"({"error":"invalid_client","error_description":"invalid client credentials"})");
+  expect(Token(my_domain(), R"({"grant_type":"client_credentials"})", "application/json"),
+         R"({"error":"unsupported_grant_type","error_description":"grant type not supported"})");
+  expect(Token(my_domain(), "grant_type=password"),
+         R"({"error":"unsupported_grant_type","error_description":"grant type not supported"})");
+  expect(Token(mock_.ready()["login_url"], Form(id(), secret())),
+         R"({"error":"invalid_grant","error_description":"request not supported on this domain"})");
+}
+
+TEST_F(SfmockTlsTest, RestAnswersInvalidSessionForMissingUnknownAndRevokedTokens) {
+  const char* kInvalid =
+      R"([{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}])";
+  auto client = ClientFor(my_domain(), ca());
+  const std::string query = "/services/data/v65.0/query?q=SELECT+Id,+Name+FROM+Account";
+  auto none = client->Get(query);
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->status, 401);
+  EXPECT_EQ(none->body, kInvalid);
+  auto unknown = client->Get(query, {{"Authorization", "Bearer 00Dxx0000000000!AQnope"}});
+  EXPECT_EQ(unknown->status, 401);
+  EXPECT_EQ(unknown->body, kInvalid);
+
+  const auto token = nlohmann::json::parse(Token(my_domain(), Form(id(), secret()))->body);
+  const std::string access_token = token["access_token"];
+  auto ok = client->Get(query, {{"Authorization", "Bearer " + access_token}});
+  EXPECT_EQ(ok->status, 200);
+  EXPECT_THAT(ok->get_header_value("Sforce-Limit-Info"), HasSubstr("api-usage="));
+  auto revoke = client->Post("/services/oauth2/revoke", sf::EncodeForm({{"token", access_token}}),
+                             "application/x-www-form-urlencoded");
+  EXPECT_EQ(revoke->status, 200);
+  auto revoked = client->Get(query, {{"Authorization", "Bearer " + access_token}});
+  EXPECT_EQ(revoked->status, 401);
+  EXPECT_EQ(revoked->body, kInvalid);
+  auto record = client->Get("/services/data/v65.0/sobjects/Account/001S7000000nope",
+                            {{"Authorization", "Bearer " + access_token}});
+  EXPECT_EQ(record->status, 401);
+}
+
+TEST_F(SfmockTlsTest, DiscoveryAndVersionsAreServed) {
+  auto client = ClientFor(my_domain(), ca());
+  const auto discovery = nlohmann::json::parse(client->Get("/.well-known/openid-configuration")->body);
+  EXPECT_EQ(discovery["token_endpoint"], my_domain() + "/services/oauth2/token");
+  EXPECT_FALSE(discovery.contains("grant_types_supported"));
+  const auto versions = nlohmann::json::parse(client->Get("/services/data/")->body);
+  EXPECT_EQ(versions.back()["version"], "67.0");
+}
+
+TEST_F(SfmockTlsTest, StopsCleanlyOnSigtermAndRemovesItsCa) {
+  const std::string ca_file = ca();
+  EXPECT_EQ(mock_.Terminate(), 0);
+  EXPECT_FALSE(std::filesystem::exists(ca_file));
+}
+
+class ScenarioFile {
+ public:
+  explicit ScenarioFile(const std::string& text)
+      : path_(std::filesystem::temp_directory_path() /
+              ("sfh-e2e-scenario-" + std::to_string(getpid()) + ".json")) {
+    std::ofstream(path_) << text;
+  }
+  ~ScenarioFile() { std::filesystem::remove(path_); }
+  std::string path() const { return path_.string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+TEST(Sfmock, AppWithoutRunAsUserIsRefused) {
+  ScenarioFile file(R"({"id": "t", "title": "t", "org": {"apps": [{"name": "A",
+      "client_id": "cid-no-run-as", "client_secret": "csecret-no-run-as"}]}})");
+  BackgroundMock mock({"--scenario", file.path()});
+  ASSERT_TRUE(mock.ok()) << mock.error();
+  EXPECT_FALSE(mock.ready().contains("client_secret")) << "only the demo org prints its secret";
+  EXPECT_EQ(mock.ready()["apps"][0]["client_id"], "cid-no-run-as");
+  httplib::Client client(mock.ready()["my_domain_url"].get<std::string>());
+  client.set_connection_timeout(5, 0);
+  const auto res = client.Post("/services/oauth2/token",
+                               "grant_type=client_credentials&client_id=cid-no-run-as&"
+                               "client_secret=csecret-no-run-as",
+                               "application/x-www-form-urlencoded");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(res->body,
+            R"({"error":"invalid_grant","error_description":"no client credentials user enabled"})");
+}
+
+TEST(Sfmock, BrokenScenarioFileIsAUsageErrorNamingThePointer) {
+  ScenarioFile file(R"({"id": "t", "title": "t", "org": {"apps": [{"name": 7}]}})");
+  harness::ProcessOptions options;
+  options.argv = {SFMOCK_BIN, "--scenario", file.path()};
+  options.timeout = std::chrono::seconds(10);
+  const auto result = harness::RunProcess(options);
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("/org/apps/0/name: expected a string, got an integer"));
+}
+
+}  // namespace
+}  // namespace sfh::tests
