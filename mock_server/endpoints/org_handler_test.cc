@@ -296,6 +296,17 @@ TEST_F(MisconfiguredOrgTest, FlowOffInSettingsOrPolicies) {
   EXPECT_THAT(TokenFor(org).body, HasSubstr("unsupported_grant_type"));
 }
 
+TEST_F(MisconfiguredOrgTest, UnverifiedAnswersAreChoices) {
+  auto org = TestOrg();
+  org.apps[0].policies_client_credentials = false;
+  org.choices.flow_off_in_policies_error = "token.invalid_app_access";
+  EXPECT_THAT(TokenFor(org).body, HasSubstr("user is not admin approved to access this app"));
+  org = TestOrg();
+  org.apps[0].run_as = "gone@acme.test";
+  org.choices.inactive_run_as_error = "token.no_client_credentials_user";
+  EXPECT_THAT(TokenFor(org).body, HasSubstr("no client credentials user enabled"));
+}
+
 TEST_F(MisconfiguredOrgTest, OnlyUnsupportedScopesLeft) {
   auto org = TestOrg();
   org.apps[0].scopes = {"refresh_token", "full"};

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "salesforce/api_versions.h"
+#include "salesforce/catalogue.h"
 #include "salesforce/encoding.h"
 #include "salesforce/record_id.h"
 
@@ -80,6 +81,38 @@ std::vector<RecordConfig> ReadAccounts(ObjectReader& records) {
   return out;
 }
 
+// A catalogue entry id of the token endpoint, for a choice of which error answers.
+std::optional<std::string> ReadTokenErrorId(ObjectReader& r, std::string_view key) {
+  auto id = r.String(key);
+  if (!id) return std::nullopt;
+  const auto* entry = sf::FindCatalogueEntry(*id);
+  if (entry == nullptr || entry->id != *id || entry->surface != sf::ErrorSurface::kToken) {
+    r.Error(key, fmt::format("expected a token error's catalogue id such as "
+                             "\"token.unsupported_grant_type\", got \"{}\"",
+                             *id));
+    return std::nullopt;
+  }
+  return id;
+}
+
+WireChoices ReadChoices(ObjectReader& r) {
+  WireChoices c;
+  if (auto scope = r.String("scope_parameter")) {
+    if (*scope == "reject" || *scope == "ignore") {
+      c.reject_scope_parameter = *scope == "reject";
+    } else {
+      r.Error("scope_parameter", fmt::format("expected \"reject\" or \"ignore\", got \"{}\"",
+                                             *scope));
+    }
+  }
+  if (auto id = ReadTokenErrorId(r, "flow_off_in_policies_error")) {
+    c.flow_off_in_policies_error = *id;
+  }
+  if (auto id = ReadTokenErrorId(r, "inactive_run_as_error")) c.inactive_run_as_error = *id;
+  r.Finish();
+  return c;
+}
+
 std::vector<RecordConfig> DefaultAccounts() {
   std::vector<RecordConfig> out;
   for (const char* name : {"Acme", "Globex", "Initech"}) {
@@ -130,6 +163,7 @@ OrgConfig ReadOrgConfig(ObjectReader& r) {
   } else {
     org.accounts = DefaultAccounts();
   }
+  if (auto choices = r.Object("choices")) org.choices = ReadChoices(*choices);
   r.Finish();
   return org;
 }

@@ -51,6 +51,20 @@ struct RecordConfig {
   std::map<std::string, std::string> fields;  // "Name" -> "Acme"; Id is not repeated here
 };
 
+// Where salesforce-wire.md has no confirmed answer, the mock's choice, switchable per org
+// ("org": {"choices": {...}}; docs/wire-choices.md lists every such choice).
+struct WireChoices {
+  // A `scope` parameter on a client-credentials token request: rejected with invalid_request
+  // "scope parameter not supported" (INFERRED, wire.md 1.1), or ignored (sources conflict, 10).
+  bool reject_scope_parameter = true;
+  // The catalogue entry answering when the flow is on in settings but off in policies.
+  // UNVERIFIED; unsupported_grant_type is what integrators report for a disabled flow.
+  std::string flow_off_in_policies_error = "token.unsupported_grant_type";
+  // The catalogue entry answering when the Run As user is inactive. UNVERIFIED; assumed to fail
+  // like a password login of an inactive user.
+  std::string inactive_run_as_error = "token.authentication_failure";
+};
+
 struct OrgConfig {
   std::string my_domain = "acme";  // the My Domain name: acme.my.salesforce.com
   OrgKind kind = OrgKind::kProduction;
@@ -62,6 +76,7 @@ struct OrgConfig {
   std::vector<UserConfig> users;
   std::vector<AppConfig> apps;
   std::vector<RecordConfig> accounts;  // the Account records
+  WireChoices choices;
 };
 
 // Reads an "org" object. Fills generated ids and credentials, and the default data set

@@ -69,6 +69,19 @@ TEST(ScenarioFile, ErrorsNameThePointerAndWhatWasExpected) {
   EXPECT_THAT(doc.error(), HasSubstr("s.json: /org/kind: expected \"production\" or \"sandbox\""));
 }
 
+TEST(ScenarioFile, ReadsWireChoicesAndRefusesUnknownErrorIds) {
+  auto doc = Parse(R"({"id": "x", "title": "X", "org": {"apps": [{"name": "A"}],
+      "choices": {"scope_parameter": "ignore", "inactive_run_as_error": "token.ip_restricted"}}})");
+  ASSERT_TRUE(doc.has_value()) << doc.error();
+  EXPECT_FALSE(doc->org.choices.reject_scope_parameter);
+  EXPECT_EQ(doc->org.choices.inactive_run_as_error, "token.ip_restricted");
+  EXPECT_EQ(doc->org.choices.flow_off_in_policies_error, "token.unsupported_grant_type");
+  auto bad = Parse(R"({"id": "x", "title": "X", "org": {"apps": [{"name": "A"}],
+      "choices": {"flow_off_in_policies_error": "rest.NOT_FOUND"}}})");
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_THAT(bad.error(), HasSubstr("/org/choices/flow_off_in_policies_error: expected a token"));
+}
+
 TEST(ScenarioFile, AnOrgNeedsAnApp) {
   auto doc = Parse(R"({"id": "x", "title": "X"})");
   ASSERT_FALSE(doc.has_value());

@@ -45,18 +45,21 @@ HttpResponse HandleClientCredentials(Org& org, const TokenRequest& request) {
   if (!sf::ConstantTimeEquals(client_secret, app->client_secret)) {
     return CatalogueError("token.invalid_client");
   }
-  // Off in the owner's settings or the admin's policies. The exact answer for the policy case
-  // is UNVERIFIED; unsupported_grant_type is what integrators report for a disabled flow.
-  if (!app->settings_client_credentials || !app->policies_client_credentials) {
-    return CatalogueError("token.unsupported_grant_type");
+  const WireChoices& choices = org.config().choices;
+  // Off in the owner's settings: unsupported_grant_type, as integrators report (INFERRED).
+  if (!app->settings_client_credentials) return CatalogueError("token.unsupported_grant_type");
+  // Off in the admin's policies: the exact answer is UNVERIFIED, so it is a choice.
+  if (!app->policies_client_credentials) {
+    return CatalogueError(choices.flow_off_in_policies_error);
   }
-  if (request.params.Has("scope")) return CatalogueError("token.scope_parameter_not_supported");
+  if (choices.reject_scope_parameter && request.params.Has("scope")) {
+    return CatalogueError("token.scope_parameter_not_supported");
+  }
 
   const UserConfig* user = app->run_as ? org.FindUser(*app->run_as) : nullptr;
   if (user == nullptr) return CatalogueError("token.no_client_credentials_user");
-  // UNVERIFIED for client credentials: an inactive Run As user assumed to fail like a password
-  // login does.
-  if (!user->active) return CatalogueError("token.authentication_failure");
+  // UNVERIFIED for client credentials, so a choice (default: like a password login does).
+  if (!user->active) return CatalogueError(choices.inactive_run_as_error);
 
   std::string scope;
   for (const auto& s : app->scopes) {

@@ -1,0 +1,27 @@
+# The two quick-start commands (README): `make demo` and `make test`. Both install what is
+# missing from Debian's packages first, then build.
+BUILD_DIR ?= build
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+DEMO_REPORT_DIR ?= $(BUILD_DIR)/demo-report
+
+.PHONY: all deps build demo test clean
+
+all: build
+
+deps:
+	./scripts/install-deps
+
+build: deps
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build $(BUILD_DIR) --parallel $(JOBS)
+
+# The conformance suite with the reference client against the embedded mock.
+demo: build
+	$(BUILD_DIR)/bin/sfharness run --out $(DEMO_REPORT_DIR)
+	@echo "Open $(DEMO_REPORT_DIR)/report.html in a browser for the full report."
+
+test: build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure --parallel $(JOBS) --timeout 300
+
+clean:
+	rm -rf $(BUILD_DIR)
