@@ -144,6 +144,18 @@ std::string MakeBasicAuthorization(std::string_view client_id, std::string_view 
   return "Basic " + Base64Encode(PercentEncode(client_id) + ":" + PercentEncode(client_secret));
 }
 
+bool IsFormMediaType(std::string_view content_type) {
+  constexpr std::string_view kForm = "application/x-www-form-urlencoded";
+  std::string_view media = content_type.substr(0, content_type.find(';'));
+  while (!media.empty() && (media.back() == ' ' || media.back() == '\t')) media.remove_suffix(1);
+  while (!media.empty() && (media.front() == ' ' || media.front() == '\t')) media.remove_prefix(1);
+  if (media.size() != kForm.size()) return false;
+  for (size_t i = 0; i < kForm.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(media[i])) != kForm[i]) return false;
+  }
+  return true;
+}
+
 std::pair<std::string_view, std::string_view> SplitTarget(std::string_view target) {
   const size_t q = target.find('?');
   if (q == std::string_view::npos) return {target, std::string_view()};

@@ -62,6 +62,10 @@ struct BasicCredentials {
 // Builds "Basic base64(form(id):form(secret))".
 std::string MakeBasicAuthorization(std::string_view client_id, std::string_view client_secret);
 
+// Whether a Content-Type value names application/x-www-form-urlencoded (case-insensitive,
+// parameters such as "; charset=UTF-8" allowed).
+bool IsFormMediaType(std::string_view content_type);
+
 // Splits "path?query" into its two parts (query without '?', empty when absent).
 std::pair<std::string_view, std::string_view> SplitTarget(std::string_view target);
 

@@ -74,6 +74,14 @@ TEST(BasicAuthorization, MalformedBasicIsAnError) {
   EXPECT_FALSE(no_colon->has_value());
 }
 
+TEST(IsFormMediaType, IgnoresCaseAndParameters) {
+  EXPECT_TRUE(IsFormMediaType("application/x-www-form-urlencoded"));
+  EXPECT_TRUE(IsFormMediaType("Application/X-WWW-Form-URLEncoded; charset=UTF-8"));
+  EXPECT_FALSE(IsFormMediaType("application/json"));
+  EXPECT_FALSE(IsFormMediaType("application/x-www-form-urlencodedx"));
+  EXPECT_FALSE(IsFormMediaType(""));
+}
+
 TEST(SplitTarget, SeparatesPathAndQuery) {
   EXPECT_EQ(SplitTarget("/a/b?x=1&y=2"), std::make_pair(std::string_view("/a/b"),
                                                         std::string_view("x=1&y=2")));

@@ -56,10 +56,16 @@ sf_request_token() {
   sf_post_token "$(sf_token_body)" application/x-www-form-urlencoded "$SF_TOKEN_URL"
 }
 
+# The base of every REST call: the token response's instance_url.
+sf_rest_base() { printf '%s' "$INSTANCE_URL"; }
+
+# The Authorization header's value for REST calls.
+sf_authorization() { printf 'Bearer %s' "$ACCESS_TOKEN"; }
+
 # GETs a path ($1, with its query) from the instance with the current token.
 sf_get() {
-  STATUS=$(printf 'Authorization: Bearer %s\n' "$ACCESS_TOKEN" |
-    "${SF_CURL[@]}" -o "$SF_WORK/body" -w '%{http_code}' -H @- "$INSTANCE_URL$1") || return 1
+  STATUS=$(printf 'Authorization: %s\n' "$(sf_authorization)" |
+    "${SF_CURL[@]}" -o "$SF_WORK/body" -w '%{http_code}' -H @- "$(sf_rest_base)$1") || return 1
   BODY=$(cat "$SF_WORK/body")
 }
 

@@ -1,16 +1,13 @@
 #include "harness/checks/all_checks.h"
 #include "harness/checks/exchange_view.h"
+#include "salesforce/form.h"
 
 namespace sfh::harness {
 namespace {
 
 bool IsFormEncoded(const mock::Exchange& e) {
   const auto type = e.request.headers.Get("Content-Type");
-  if (!type) return false;
-  std::string_view media(*type);
-  media = media.substr(0, media.find(';'));
-  while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
-  return mock::EqualsIgnoreCase(media, "application/x-www-form-urlencoded");
+  return type && salesforce::IsFormMediaType(*type);
 }
 
 CheckVerdict Evaluate(const CheckInput& input) {

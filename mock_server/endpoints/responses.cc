@@ -1,5 +1,7 @@
 #include "mock_server/endpoints/responses.h"
 
+#include "salesforce/form.h"
+
 namespace sfh::mock {
 
 HttpResponse JsonResponse(int status, std::string body) {
@@ -30,11 +32,7 @@ HttpResponse RestError(int status, std::string_view error_code, std::string_view
 
 bool IsFormContentType(const HttpRequest& request) {
   const auto type = request.headers.Get("Content-Type");
-  if (!type) return false;
-  std::string_view media(*type);
-  media = media.substr(0, media.find(';'));
-  while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
-  return EqualsIgnoreCase(media, "application/x-www-form-urlencoded");
+  return type && salesforce::IsFormMediaType(*type);
 }
 
 }  // namespace sfh::mock

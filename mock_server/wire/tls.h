@@ -15,14 +15,16 @@
 
 namespace sfh::mock {
 
-struct X509Deleter {
-  void operator()(X509* x) const { X509_free(x); }
+// Frees an OpenSSL object with its own free function: std::unique_ptr<T, OpenSslFree<T_free>>.
+template <auto kFree>
+struct OpenSslFree {
+  template <typename T>
+  void operator()(T* p) const {
+    kFree(p);
+  }
 };
-struct EvpPkeyDeleter {
-  void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
-};
-using X509Ptr = std::unique_ptr<X509, X509Deleter>;
-using EvpPkeyPtr = std::unique_ptr<EVP_PKEY, EvpPkeyDeleter>;
+using X509Ptr = std::unique_ptr<X509, OpenSslFree<X509_free>>;
+using EvpPkeyPtr = std::unique_ptr<EVP_PKEY, OpenSslFree<EVP_PKEY_free>>;
 
 struct TlsMaterial {
   X509Ptr ca_cert;        // self-signed, CA:TRUE, keyCertSign
