@@ -24,7 +24,8 @@ body{font:14px/1.45 system-ui,sans-serif;color:#222;max-width:75em;margin:1.5em 
 h1{font-size:1.5em;margin:0 0 .3em}h2{font-size:1.2em}h3{font-size:1.05em;margin:1em 0 .3em}
 h4{font-size:.95em;margin:.6em 0 .2em}
 table{border-collapse:collapse;width:100%}
-th,td{border:1px solid #d0d7de;padding:.25em .5em;text-align:left;vertical-align:top}
+th,td{border:1px solid #d0d7de;padding:.25em .5em;text-align:left;vertical-align:top;
+ overflow-wrap:anywhere}
 th{background:#f6f8fa}
 code,pre{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace}
 pre{background:#f6f8fa;border:1px solid #d0d7de;padding:.5em;margin:.2em 0;
