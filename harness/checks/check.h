@@ -21,8 +21,8 @@ struct CheckInput {
   const std::vector<mock::Exchange>& exchanges;  // oldest first, unredacted
   const ClientRun& client;                       // unredacted
   const Scenario& scenario;
-  mock::HostUrls hosts;       // base URL of each virtual host the target served
-  std::string client_id;      // the credentials the client was given
+  mock::HostUrls hosts;   // base URL of each virtual host the target served
+  std::string client_id;  // the credentials the client was given
   std::string client_secret;
 };
 

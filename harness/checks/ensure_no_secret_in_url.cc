@@ -5,22 +5,25 @@
 namespace sfh::harness {
 namespace {
 
+bool AnyRequest(const mock::Exchange&) { return true; }
+
 CheckVerdict Evaluate(const CheckInput& input) {
-  if (input.client_secret.empty()) return CheckVerdict::Skipped("no client secret was given");
-  std::vector<Evidence> bad;
-  for (const auto& e : input.exchanges) {
-    // Look at the URL as sent and decoded: %-escapes must not hide the secret.
+  const std::string& secret = input.client_secret;
+  if (secret.empty()) return CheckVerdict::Skipped("no client secret was given");
+  // Look at the URL as sent and decoded: %-escapes must not hide the secret.
+  auto problem = [&secret](const mock::Exchange& e) -> std::optional<std::string> {
     const auto decoded = salesforce::PercentDecode(e.request.target, true);
-    const bool in_raw = e.request.target.find(input.client_secret) != std::string::npos;
-    const bool in_decoded = decoded && decoded->find(input.client_secret) != std::string::npos;
-    if (in_raw || in_decoded) bad.push_back(EvidenceFor(e, "the client secret is in the URL"));
-  }
-  if (!bad.empty()) {
-    std::string message = "the client secret appeared in the URL of " + std::to_string(bad.size()) +
-                          " requests; URLs end up in proxy and server logs and browser history";
-    return CheckVerdict::Failed(std::move(message), std::move(bad));
-  }
-  return CheckVerdict::Passed("no URL carried the client secret");
+    if (e.request.target.find(secret) != std::string::npos ||
+        (decoded && decoded->find(secret) != std::string::npos)) {
+      return "the client secret is in the URL";
+    }
+    return std::nullopt;
+  };
+  return JudgeEach(input.exchanges, AnyRequest, problem,
+                   {"requests", "the client sent no request",
+                    "carried the client secret in their URL, which ends up in proxy and server "
+                    "logs",
+                    "none with the client secret in its URL"});
 }
 
 }  // namespace

@@ -5,33 +5,19 @@
 namespace sfh::harness {
 namespace {
 
-bool IsFormEncoded(const mock::Exchange& e) {
+std::optional<std::string> Problem(const mock::Exchange& e) {
+  if (e.request.method != "POST") return "sent with " + e.request.method + ", not POST";
   const auto type = e.request.headers.Get("Content-Type");
-  return type && salesforce::IsFormMediaType(*type);
+  if (type && salesforce::IsFormMediaType(*type)) return std::nullopt;
+  return "Content-Type is " + type.value_or("missing");
 }
 
 CheckVerdict Evaluate(const CheckInput& input) {
-  std::vector<Evidence> bad;
-  size_t seen = 0;
-  for (const auto& e : input.exchanges) {
-    if (!IsTokenRequest(e)) continue;
-    ++seen;
-    if (e.request.method != "POST") {
-      bad.push_back(EvidenceFor(e, "sent with " + e.request.method + ", not POST"));
-    } else if (!IsFormEncoded(e)) {
-      bad.push_back(EvidenceFor(
-          e, "Content-Type is " + e.request.headers.Get("Content-Type").value_or("missing")));
-    }
-  }
-  if (seen == 0) return CheckVerdict::Skipped("the client made no token request");
-  if (!bad.empty()) {
-    std::string message =
-        std::to_string(bad.size()) + " of " + std::to_string(seen) +
-        " token requests were not a form-encoded POST; Salesforce answers a JSON body with "
-        "unsupported_grant_type";
-    return CheckVerdict::Failed(std::move(message), std::move(bad));
-  }
-  return CheckVerdict::Passed(std::to_string(seen) + " token requests, all form-encoded POSTs");
+  return JudgeEach(input.exchanges, IsTokenRequest, Problem,
+                   {"token requests", "the client made no token request",
+                    "were not a form-encoded POST; Salesforce answers a JSON body with "
+                    "unsupported_grant_type",
+                    "all form-encoded POSTs"});
 }
 
 }  // namespace

@@ -4,26 +4,17 @@
 namespace sfh::harness {
 namespace {
 
+std::optional<std::string> Problem(const mock::Exchange& e) {
+  if (e.request.host == mock::VirtualHost::kMyDomain) return std::nullopt;
+  return "sent to the " + std::string(mock::ToString(e.request.host)) + " host, not the My Domain";
+}
+
 CheckVerdict Evaluate(const CheckInput& input) {
-  std::vector<Evidence> bad;
-  size_t seen = 0;
-  for (const auto& e : input.exchanges) {
-    if (!IsTokenRequest(e)) continue;
-    ++seen;
-    if (e.request.host != mock::VirtualHost::kMyDomain) {
-      bad.push_back(EvidenceFor(e, "sent to the " + std::string(mock::ToString(e.request.host)) +
-                                       " host, not the My Domain"));
-    }
-  }
-  if (seen == 0) return CheckVerdict::Skipped("the client made no token request");
-  if (!bad.empty()) {
-    std::string message =
-        std::to_string(bad.size()) +
-        " token requests did not go to the My Domain; login.salesforce.com and "
-        "test.salesforce.com answer invalid_grant: request not supported on this domain";
-    return CheckVerdict::Failed(std::move(message), std::move(bad));
-  }
-  return CheckVerdict::Passed(std::to_string(seen) + " token requests, all to the My Domain");
+  return JudgeEach(input.exchanges, IsTokenRequest, Problem,
+                   {"token requests", "the client made no token request",
+                    "did not go to the My Domain; login.salesforce.com and test.salesforce.com "
+                    "answer invalid_grant: request not supported on this domain",
+                    "all to the My Domain"});
 }
 
 }  // namespace

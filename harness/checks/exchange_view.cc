@@ -72,4 +72,24 @@ Evidence EvidenceFor(const mock::Exchange& e, std::string note) {
   return Evidence{e.seq, std::move(text)};
 }
 
+CheckVerdict JudgeEach(
+    const std::vector<mock::Exchange>& exchanges, bool (*select)(const mock::Exchange&),
+    const std::function<std::optional<std::string>(const mock::Exchange&)>& problem,
+    const EachWording& wording) {
+  std::vector<Evidence> bad;
+  size_t seen = 0;
+  for (const auto& e : exchanges) {
+    if (!select(e)) continue;
+    ++seen;
+    if (auto note = problem(e)) bad.push_back(EvidenceFor(e, std::move(*note)));
+  }
+  if (seen == 0) return CheckVerdict::Skipped(std::string(wording.none));
+  if (bad.empty()) {
+    return CheckVerdict::Passed(fmt::format("{} {}, {}", seen, wording.what, wording.success));
+  }
+  std::string message =
+      fmt::format("{} of {} {} {}", bad.size(), seen, wording.what, wording.failure);
+  return CheckVerdict::Failed(std::move(message), std::move(bad));
+}
+
 }  // namespace sfh::harness

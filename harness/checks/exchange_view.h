@@ -3,9 +3,12 @@
 #ifndef SFH_HARNESS_CHECKS_EXCHANGE_VIEW_H_
 #define SFH_HARNESS_CHECKS_EXCHANGE_VIEW_H_
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "harness/checks/check.h"
 #include "harness/runner/result.h"
 #include "mock_server/journal/journal.h"
 #include "mock_server/org/org.h"
@@ -37,6 +40,23 @@ std::string BaseUrlOf(const mock::Exchange& e, const mock::HostUrls& hosts);
 // "POST login /services/oauth2/token -> 400": one line about an exchange for evidence.
 std::string Describe(const mock::Exchange& e);
 Evidence EvidenceFor(const mock::Exchange& e, std::string note = "");
+
+// The words of a JudgeEach verdict: "<n> of <seen> <what> <failure>" when some exchange broke
+// the rule, "<seen> <what>, <success>" when none did, `none` when none was judged.
+struct EachWording {
+  std::string_view what;     // "token requests"
+  std::string_view none;     // "the client made no token request"
+  std::string_view failure;  // "did not go to the My Domain; ..."
+  std::string_view success;  // "all to the My Domain"
+};
+
+// The verdict of a rule every exchange that `select` picks must keep: `problem` returns a note
+// for an exchange that breaks it, nullopt for one that keeps it. SKIPPED when nothing was
+// picked, FAILED with one evidence line per offending exchange, PASSED otherwise.
+CheckVerdict JudgeEach(
+    const std::vector<mock::Exchange>& exchanges, bool (*select)(const mock::Exchange&),
+    const std::function<std::optional<std::string>(const mock::Exchange&)>& problem,
+    const EachWording& wording);
 
 }  // namespace sfh::harness
 
