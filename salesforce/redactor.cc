@@ -1,6 +1,7 @@
 #include "salesforce/redactor.h"
 
 #include <algorithm>
+#include <cctype>
 #include <regex>
 
 #include "salesforce/form.h"
@@ -59,6 +60,16 @@ std::string Redactor::Redact(std::string_view text) const {
   // Collapse a mask left inside an already masked token ("00D…![REDACTED]" stays readable).
   ReplaceAll(out, "[REDACTED][REDACTED]", std::string(kMask));
   return out;
+}
+
+std::string Redactor::RedactHeader(std::string_view name, std::string_view value) const {
+  constexpr std::string_view kAuthorization = "authorization";
+  const bool is_authorization =
+      name.size() == kAuthorization.size() &&
+      std::equal(name.begin(), name.end(), kAuthorization.begin(), [](char a, char b) {
+        return std::tolower(static_cast<unsigned char>(a)) == b;
+      });
+  return is_authorization ? RedactAuthorization(value) : Redact(value);
 }
 
 std::string Redactor::RedactAuthorization(std::string_view value) {

@@ -27,6 +27,10 @@ class Redactor {
   // The value of an Authorization header, masked after its scheme: "Bearer [REDACTED]".
   static std::string RedactAuthorization(std::string_view value);
 
+  // A header's value as it may be shown: Authorization masked after its scheme (whatever it
+  // holds), any other header through Redact.
+  std::string RedactHeader(std::string_view name, std::string_view value) const;
+
  private:
   struct Entry {
     std::string value;

@@ -42,6 +42,15 @@ TEST(Redactor, IgnoresValuesTooShortToBeSafe) {
   EXPECT_EQ(r.Redact("abc"), "abc");
 }
 
+TEST(Redactor, RedactsHeadersByName) {
+  Redactor r;
+  r.Add("SECRETVALUE", Redactor::Kind::kSecret);
+  EXPECT_EQ(r.RedactHeader("authorization", "Basic abcdef"), "Basic [REDACTED]");
+  EXPECT_EQ(r.RedactHeader("AUTHORIZATION", "Token"), "[REDACTED]");
+  EXPECT_EQ(r.RedactHeader("X-Debug", "was SECRETVALUE"), "was [REDACTED]");
+  EXPECT_EQ(r.RedactHeader("Accept", "*/*"), "*/*");
+}
+
 TEST(Redactor, RedactsAuthorizationValues) {
   EXPECT_EQ(Redactor::RedactAuthorization("Basic YWJjOmRlZg=="), "Basic [REDACTED]");
   EXPECT_EQ(Redactor::RedactAuthorization("opaque"), "[REDACTED]");

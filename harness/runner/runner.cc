@@ -24,9 +24,7 @@ std::string Tail(const std::string& text, size_t max) {
 HeaderList RedactHeaders(const mock::Headers& headers, const salesforce::Redactor& redactor) {
   HeaderList out;
   for (const auto& [name, value] : headers.fields()) {
-    out.emplace_back(name, mock::EqualsIgnoreCase(name, "Authorization")
-                               ? salesforce::Redactor::RedactAuthorization(value)
-                               : redactor.Redact(value));
+    out.emplace_back(name, redactor.RedactHeader(name, value));
   }
   return out;
 }

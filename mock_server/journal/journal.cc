@@ -9,10 +9,7 @@ nlohmann::ordered_json RedactedHeaders(const Headers& headers,
                                        const salesforce::Redactor& redactor) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const auto& [name, value] : headers.fields()) {
-    const std::string shown = EqualsIgnoreCase(name, "Authorization")
-                                  ? salesforce::Redactor::RedactAuthorization(value)
-                                  : redactor.Redact(value);
-    out.push_back({name, shown});
+    out.push_back({name, redactor.RedactHeader(name, value)});
   }
   return out;
 }
