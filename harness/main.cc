@@ -75,10 +75,22 @@ int Explain(const std::string& text) {
               << "\" is not in the catalogue (try an error, errorCode, description or id)\n";
     return kExitFailed;
   }
-  std::cout << entry->id << "\n"
-            << "  HTTP " << entry->http_status << "  " << salesforce::ErrorBody(*entry) << "\n"
-            << "  Provenance: " << salesforce::ToString(entry->provenance) << " (" << entry->source
-            << ")\n"
+  namespace sf = salesforce;
+  std::cout << entry->id << "  (" << sf::ToString(entry->surface) << ")\n";
+  if (sf::IsRedirect(*entry)) {
+    // The error travels in the callback's query string, not in a body.
+    std::cout << "  HTTP " << entry->http_status << "  redirect to the client's callback\n"
+              << "  Location: " << sf::AuthorizeErrorLocation(*entry, "https://<callback>") << "\n"
+              << "  Query (" << sf::ContentType(*entry) << "): " << sf::ErrorBody(*entry) << "\n";
+  } else {
+    std::cout << "  HTTP " << entry->http_status << "  Content-Type: " << sf::ContentType(*entry)
+              << "\n"
+              << "  Body: " << sf::ErrorBody(*entry) << "\n";
+  }
+  if (sf::IsTemplate(*entry)) {
+    std::cout << "  Each {} in the message varies per request.\n";
+  }
+  std::cout << "  Provenance: " << sf::ToString(entry->provenance) << " (" << entry->source << ")\n"
             << "  Likely causes: " << entry->causes << "\n"
             << "  Fix: " << entry->fix << "\n";
   return kExitPassed;

@@ -12,6 +12,8 @@ namespace sfh::salesforce {
 std::string Base64Encode(std::string_view bytes);
 // Decodes standard Base64 with padding; nullopt when the input is not valid Base64.
 std::optional<std::string> Base64Decode(std::string_view text);
+// Raw 32-byte SHA-256 digest (PKCE's S256 code challenge hashes the verifier with it).
+std::string Sha256(std::string_view bytes);
 // Raw 32-byte HMAC-SHA256 of message under key.
 std::string HmacSha256(std::string_view key, std::string_view message);
 // Compares two strings in time that depends only on their lengths.

@@ -21,6 +21,11 @@ TEST(Base64, RejectsInvalidInput) {
   EXPECT_FALSE(Base64Decode("Zm9v*mFy").has_value());
 }
 
+TEST(Sha256, MatchesFips180Vector) {
+  // FIPS 180-2 appendix B.1; and RFC 7636 appendix B: the S256 challenge of its verifier.
+  EXPECT_EQ(Base64Encode(Sha256("abc")), "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");
+}
+
 TEST(HmacSha256, MatchesRfc4231TestCase2) {
   const std::string mac = HmacSha256("Jefe", "what do ya want for nothing?");
   std::string hex;

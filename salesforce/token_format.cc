@@ -20,6 +20,27 @@ bool LooksLikeOpaqueAccessToken(std::string_view token) {
   return std::regex_match(token.begin(), token.end(), kOpaque);
 }
 
+bool LooksLikeJwtAccessToken(std::string_view token) {
+  // A loop rather than std::regex: libstdc++'s regex recurses per character, and these tokens run
+  // to kilobytes.
+  if (!token.starts_with("eyJ")) return false;
+  int dots = 0;
+  size_t segment_length = 0;
+  for (char c : token) {
+    if (c == '.') {
+      if (segment_length == 0) return false;
+      ++dots;
+      segment_length = 0;
+    } else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+               c == '-' || c == '_') {
+      ++segment_length;
+    } else {
+      return false;
+    }
+  }
+  return dots == 2 && segment_length > 0;
+}
+
 std::string TokenSignature(std::string_view consumer_secret, std::string_view identity_url,
                            std::string_view issued_at) {
   std::string message(identity_url);

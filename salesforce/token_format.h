@@ -15,6 +15,13 @@ std::string NewOpaqueAccessToken(std::string_view org_id);
 // Whether `token` has the opaque "00D...!..." shape.
 bool LooksLikeOpaqueAccessToken(std::string_view token);
 
+// Whether `token` has the shape of a JWT-based access token: three non-empty base64url segments
+// separated by dots, starting "eyJ" (the base64url of '{"'). The shape Salesforce issues when an
+// External Client App has isNamedUserJwtEnabled (CONFIRMED, salesforce-wire.md 1.5: RS256 JWTs
+// starting "eyJ"; forcedotcom/sfdx-core src/util/sfdc.ts jwtTokenRegex/matchesJwtAccessToken).
+// The shape only: nothing is decoded or verified (DecodeJwt and VerifyJwt in jwt.h do that).
+bool LooksLikeJwtAccessToken(std::string_view token);
+
 // Base64(HMAC-SHA256(key = consumer secret, message = id + issued_at)), standard Base64 with
 // padding (CONFIRMED, salesforce-wire.md section 1.4).
 std::string TokenSignature(std::string_view consumer_secret, std::string_view identity_url,

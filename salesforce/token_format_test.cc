@@ -20,6 +20,18 @@ TEST(TokenFormat, RecognisesOpaqueShape) {
   EXPECT_FALSE(LooksLikeOpaqueAccessToken("00DS7000000oxzo"));
 }
 
+TEST(TokenFormat, RecognisesJwtShape) {
+  EXPECT_TRUE(LooksLikeJwtAccessToken("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln-_"));
+  EXPECT_FALSE(LooksLikeJwtAccessToken("00DS7000000oxzo!AR8AQ.x_y"));
+  EXPECT_FALSE(LooksLikeJwtAccessToken("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0"));     // two segments
+  EXPECT_FALSE(LooksLikeJwtAccessToken("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0."));    // no signature
+  EXPECT_FALSE(LooksLikeJwtAccessToken("eyJhbGciOiJSUzI1NiJ9..c2ln"));               // no payload
+  EXPECT_FALSE(LooksLikeJwtAccessToken("eyJhbGciOiJSUzI1NiJ9.eyJ9.c2ln.c2ln"));      // four
+  EXPECT_FALSE(LooksLikeJwtAccessToken("abcGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln"));  // not eyJ
+  EXPECT_FALSE(LooksLikeJwtAccessToken("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2l+"));   // '+'
+  EXPECT_FALSE(LooksLikeJwtAccessToken("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0=.c2ln"));  // '='
+}
+
 TEST(TokenFormat, SignatureIsBase64HmacOfIdAndIssuedAt) {
   const std::string id = "https://login.salesforce.com/id/00DS7000000oxzoMAA/005S7000000AbCdQAK";
   const std::string sig = TokenSignature("secret", id, "1678833535086");
