@@ -33,6 +33,9 @@ int main(int argc, char** argv) {
   app.add_option("--login-port", serve.login_port,
                  "Port of the listener playing login.salesforce.com (0: a free one)")
       ->check(CLI::Range(0, 65535));
+  app.add_option("--test-port", serve.test_port,
+                 "Port of the listener playing test.salesforce.com (0: a free one)")
+      ->check(CLI::Range(0, 65535));
   app.add_flag("--tls", serve.tls,
                "Serve HTTPS with a throwaway CA made at start; its certificate path is in the "
                "ready line as ca_file");
@@ -84,6 +87,7 @@ int main(int argc, char** argv) {
   ready["ready"] = true;
   ready["my_domain_url"] = urls.my_domain;
   ready["login_url"] = urls.login;
+  ready["test_url"] = urls.test;
   if (!urls.legacy_instance.empty()) ready["legacy_instance_url"] = urls.legacy_instance;
   ready["admin_url"] = urls.admin;
   ready["token_url"] = urls.my_domain + "/services/oauth2/token";

@@ -55,6 +55,8 @@ std::string BaseUrlOf(const mock::Exchange& e, const mock::HostUrls& hosts) {
       return hosts.my_domain;
     case mock::VirtualHost::kLogin:
       return hosts.login;
+    case mock::VirtualHost::kTest:
+      return hosts.test;
     case mock::VirtualHost::kLegacyInstance:
       return hosts.legacy_instance;
   }

@@ -8,7 +8,7 @@ std::map<std::string, std::string> ContractVariables(const ClientEnvironment& en
   std::map<std::string, std::string> vars = {
       {"SF_MY_DOMAIN_URL", e.hosts.my_domain},
       {"SF_TOKEN_URL", e.token_url},
-      {"SF_LOGIN_URL", e.hosts.login},
+      {"SF_LOGIN_URL", e.login_url},
       {"SF_CLIENT_ID", e.client_id},
       {"SF_CLIENT_SECRET", e.client_secret},
       {"SF_API_VERSION", e.api_version},

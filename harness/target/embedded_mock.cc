@@ -44,6 +44,7 @@ std::expected<std::unique_ptr<StagedScenario>, std::string> EmbeddedMockTarget::
   endpoint.label = fmt::format("embedded mock ({})", doc.tls ? "https" : "http");
   endpoint.hosts = org->org().host_urls();
   endpoint.token_url = urls.my_domain + "/services/oauth2/token";
+  endpoint.login_url = org->org().IdentityBaseUrl();
   endpoint.ca_file = urls.ca_file;
   endpoint.client_id = app.client_id;
   endpoint.client_secret = app.client_secret;

@@ -20,6 +20,7 @@ struct Endpoint {
   std::string label;  // "embedded mock (https)"
   mock::HostUrls hosts;
   std::string token_url;
+  std::string login_url;  // the org's login host: login.salesforce.com, or test for sandboxes
   std::string ca_file;  // empty: plain HTTP, or the system's CAs
   std::string client_id;
   std::string client_secret;

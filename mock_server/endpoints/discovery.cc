@@ -7,9 +7,9 @@ namespace sfh::mock {
 HttpResponse HandleDiscovery(const Org& org, const HttpRequest& request) {
   const HostUrls urls = org.host_urls();
   // Every URL in it is the listener's own, so clients on this machine can follow them.
-  if (request.host == VirtualHost::kLogin) {
-    return JsonResponse(200, salesforce::DiscoveryDocument(urls.login,
-                                                           salesforce::DiscoveryHost::kLogin));
+  if (IsLoginHost(request.host)) {
+    const std::string& base = request.host == VirtualHost::kTest ? urls.test : urls.login;
+    return JsonResponse(200, salesforce::DiscoveryDocument(base, salesforce::DiscoveryHost::kLogin));
   }
   const std::string& base =
       request.host == VirtualHost::kLegacyInstance ? urls.legacy_instance : urls.my_domain;

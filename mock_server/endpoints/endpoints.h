@@ -12,6 +12,18 @@ namespace sfh::mock {
 HttpResponse HandleDiscovery(const Org& org, const HttpRequest& request);
 // POST /services/oauth2/revoke (form token=...) and GET ?token=...
 HttpResponse HandleRevoke(Org& org, const HttpRequest& request);
+// GET or POST /services/oauth2/authorize: the code and user-agent flows' browser step.
+HttpResponse HandleAuthorize(Org& org, const HttpRequest& request);
+// POST /services/oauth2/introspect.
+HttpResponse HandleIntrospect(Org& org, const HttpRequest& request);
+// GET /id/keys: the JWKS that verifies JWT-based access tokens.
+HttpResponse HandleKeys(const Org& org, const HttpRequest& request);
+// GET /id/<org>/<user>: the identity URL.
+HttpResponse HandleIdentity(Org& org, const HttpRequest& request);
+// GET or POST /services/oauth2/userinfo.
+HttpResponse HandleUserInfo(Org& org, const HttpRequest& request);
+// GET /.well-known/auth-configuration.
+HttpResponse HandleAuthConfiguration(const Org& org, const HttpRequest& request);
 // /services/data/...: versions (no authentication), then per version the resources, query
 // and sobject record reads.
 HttpResponse HandleRest(Org& org, const HttpRequest& request);

@@ -16,9 +16,15 @@ HttpResponse OrgHandler::Handle(const HttpRequest& request) {
   if (path == "/services/oauth2/token") return HandleToken(*org_, request);
   if (path == "/.well-known/openid-configuration") return HandleDiscovery(*org_, request);
   if (path == "/services/oauth2/revoke") return HandleRevoke(*org_, request);
+  if (path == "/services/oauth2/authorize") return HandleAuthorize(*org_, request);
+  if (path == "/services/oauth2/introspect") return HandleIntrospect(*org_, request);
+  if (path == "/services/oauth2/userinfo") return HandleUserInfo(*org_, request);
+  if (path == "/.well-known/auth-configuration") return HandleAuthConfiguration(*org_, request);
+  if (path == "/id/keys") return HandleKeys(*org_, request);
+  if (path.starts_with("/id/")) return HandleIdentity(*org_, request);
   if (IsDataPath(path)) {
     // The login host lists versions (no session needed) but serves no org's data.
-    if (request.host == VirtualHost::kLogin && path != "/services/data" &&
+    if (IsLoginHost(request.host) && path != "/services/data" &&
         path != "/services/data/") {
       return CatalogueError("rest.NOT_FOUND");
     }

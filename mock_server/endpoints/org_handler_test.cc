@@ -28,8 +28,9 @@ OrgConfig TestOrg() {
   app.client_secret = kSecret;
   app.run_as = "integration@acme.test";
   org.apps.push_back(app);
-  org.accounts.push_back({"001S7000001AbCdIAK", {{"Name", "Acme"}, {"Industry", "Retail"}}});
-  org.accounts.push_back({"001S7000001AbCeIAK", {{"Name", "Globex"}}});
+  org.records["Account"] = {
+      {"001S7000001AbCdIAK", nlohmann::ordered_json{{"Name", "Acme"}, {"Industry", "Retail"}}},
+      {"001S7000001AbCeIAK", nlohmann::ordered_json{{"Name", "Globex"}}}};
   return org;
 }
 
@@ -215,7 +216,7 @@ TEST_F(OrgHandlerTest, QueryErrorsAreSalesforceShaped) {
   const std::string token = NewToken();
   const auto bad = Get("/services/data/v65.0/query?q=SELEC+Id+FROM+Account", token);
   EXPECT_EQ(bad.status, 400);
-  EXPECT_EQ(bad.body, R"([{"message":"unexpected token: SELEC","errorCode":"MALFORMED_QUERY"}])");
+  EXPECT_EQ(bad.body, R"([{"message":"unexpected token: 'SELEC'","errorCode":"MALFORMED_QUERY"}])");
   const auto field = Get("/services/data/v65.0/query?q=SELECT+Nam+FROM+Account", token);
   EXPECT_EQ(field.status, 400);
   EXPECT_THAT(field.body, HasSubstr("No such column 'Nam' on entity 'Account'"));

@@ -19,11 +19,46 @@ HttpResponse OAuthJsonResponse(int status, std::string body) {
 }
 
 HttpResponse CatalogueError(std::string_view entry_id) {
-  const auto& entry = salesforce::CatalogueEntryById(entry_id);
-  if (entry.surface == salesforce::ErrorSurface::kRest) {
-    return JsonResponse(entry.http_status, salesforce::ErrorBody(entry));
+  namespace sf = ::sfh::salesforce;
+  const auto& entry = sf::CatalogueEntryById(entry_id);
+  HttpResponse r;
+  r.status = entry.http_status;
+  r.headers.Add("Content-Type", std::string(sf::ContentType(entry)));
+  switch (entry.surface) {
+    case sf::ErrorSurface::kToken:
+    case sf::ErrorSurface::kRevoke:
+    case sf::ErrorSurface::kAuthorize:
+      r.headers.Add("Cache-Control", kOAuthCacheControl);
+      break;
+    case sf::ErrorSurface::kRest:
+    case sf::ErrorSurface::kIdentity:
+      break;
   }
-  return OAuthJsonResponse(entry.http_status, salesforce::ErrorBody(entry));
+  r.body = sf::ErrorBody(entry);
+  return r;
+}
+
+HttpResponse Redirect(std::string location) {
+  HttpResponse r;
+  r.status = 302;
+  r.headers.Add("Location", std::move(location));
+  r.headers.Add("Cache-Control", kOAuthCacheControl);
+  return r;
+}
+
+std::optional<std::string> BearerTokenOf(const HttpRequest& request) {
+  const auto header = request.headers.Get("Authorization");
+  if (!header) return std::nullopt;
+  const size_t space = header->find(' ');
+  if (space == std::string::npos) return std::nullopt;
+  const std::string_view scheme(header->data(), space);
+  // "OAuth" is the older scheme the REST API still accepts (INFERRED: older guide examples).
+  if (!EqualsIgnoreCase(scheme, "Bearer") && !EqualsIgnoreCase(scheme, "OAuth")) {
+    return std::nullopt;
+  }
+  const size_t start = header->find_first_not_of(' ', space);
+  if (start == std::string::npos) return std::nullopt;
+  return header->substr(start);
 }
 
 HttpResponse RestError(int status, std::string_view error_code, std::string_view message) {

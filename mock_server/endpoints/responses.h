@@ -3,6 +3,7 @@
 #ifndef SFH_MOCK_SERVER_ENDPOINTS_RESPONSES_H_
 #define SFH_MOCK_SERVER_ENDPOINTS_RESPONSES_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,10 @@ HttpResponse JsonResponse(int status, std::string body);
 HttpResponse OAuthJsonResponse(int status, std::string body);
 // The catalogue entry's status and exact body, with the headers of its surface.
 HttpResponse CatalogueError(std::string_view entry_id);
+// 302 to `location` (authorize answers and their redirected errors).
+HttpResponse Redirect(std::string location);
+// The access token of "Authorization: Bearer <token>" (or the older "OAuth <token>").
+std::optional<std::string> BearerTokenOf(const HttpRequest& request);
 // A REST error whose message varies per request.
 HttpResponse RestError(int status, std::string_view error_code, std::string_view message);
 

@@ -1,6 +1,6 @@
 #include "mock_server/endpoints/token.h"
 
-#include "mock_server/endpoints/grants/client_credentials.h"
+#include "mock_server/endpoints/grants/grants.h"
 #include "mock_server/endpoints/responses.h"
 
 namespace sfh::mock {
@@ -24,6 +24,11 @@ HttpResponse HandleToken(Org& org, const HttpRequest& request) {
   TokenRequest token_request{request, salesforce::Form(std::move(fields))};
   const auto grant_type = token_request.params.Get("grant_type");
   if (grant_type == "client_credentials") return HandleClientCredentials(org, token_request);
+  if (grant_type == "authorization_code") return HandleAuthorizationCode(org, token_request);
+  if (grant_type == "refresh_token") return HandleRefreshToken(org, token_request);
+  if (grant_type == "urn:ietf:params:oauth:grant-type:jwt-bearer") {
+    return HandleJwtBearer(org, token_request);
+  }
   return CatalogueError("token.unsupported_grant_type");
 }
 

@@ -51,7 +51,7 @@ class FaultInjectorTest : public ::testing::Test {
 TEST_F(FaultInjectorTest, ExpiresSessionsOnTheNthMatchOnly) {
   FaultRule rule{.name = "expire", .method = "GET", .path = "/services/data/*", .nth = 2};
   FaultInjector injector(inner_, org_, {rule});
-  const Session s = org_.IssueSession(org_.config().apps[0], org_.config().users[0], "api");
+  const Session s = org_.IssueSession(org_.config().apps[0], org_.config().users[0], {.scope = "api"});
 
   EXPECT_EQ(injector.Handle(Req("POST", "/services/oauth2/token")).fault, "");
   EXPECT_EQ(injector.Handle(Req("GET", "/services/data/v65.0/query")).fault, "");
@@ -59,7 +59,7 @@ TEST_F(FaultInjectorTest, ExpiresSessionsOnTheNthMatchOnly) {
   EXPECT_EQ(injector.Handle(Req("GET", "/services/data/v65.0/query")).fault, "expire");
   EXPECT_FALSE(org_.Authenticate(s.access_token).has_value());
   // Once: a new session survives later matches.
-  const Session s2 = org_.IssueSession(org_.config().apps[0], org_.config().users[0], "api");
+  const Session s2 = org_.IssueSession(org_.config().apps[0], org_.config().users[0], {.scope = "api"});
   EXPECT_EQ(injector.Handle(Req("GET", "/services/data/v65.0/query")).fault, "");
   EXPECT_TRUE(org_.Authenticate(s2.access_token).has_value());
   EXPECT_EQ(inner_.calls, 4);  // the org still answered every request
@@ -82,7 +82,7 @@ TEST_F(FaultInjectorTest, RespondReplacesTheAnswerAndRepeatKeepsFiring) {
 TEST_F(FaultInjectorTest, RevokeSessions) {
   FaultRule rule{.path = "*", .action = FaultAction::kRevokeSessions};
   FaultInjector injector(inner_, org_, {rule});
-  const Session s = org_.IssueSession(org_.config().apps[0], org_.config().users[0], "api");
+  const Session s = org_.IssueSession(org_.config().apps[0], org_.config().users[0], {.scope = "api"});
   injector.Handle(Req("GET", "/anything"));
   EXPECT_FALSE(org_.Authenticate(s.access_token).has_value());
 }

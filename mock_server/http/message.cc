@@ -36,6 +36,8 @@ std::string_view ToString(VirtualHost host) {
       return "my_domain";
     case VirtualHost::kLogin:
       return "login";
+    case VirtualHost::kTest:
+      return "test";
     case VirtualHost::kLegacyInstance:
       return "legacy_instance";
   }

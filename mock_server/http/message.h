@@ -35,10 +35,16 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 // The listener a request arrived on: each virtual host of the org has its own loopback port.
 enum class VirtualHost {
   kMyDomain,        // https://<mydomain>.my.salesforce.com: the org's own host
-  kLogin,           // https://login.salesforce.com (or test.salesforce.com for a sandbox)
+  kLogin,           // https://login.salesforce.com
+  kTest,            // https://test.salesforce.com: sandboxes' login and identity host
   kLegacyInstance,  // https://na123.salesforce.com: a pre-enhanced-domains instance host
 };
-std::string_view ToString(VirtualHost host);  // "my_domain", "login", "legacy_instance"
+std::string_view ToString(VirtualHost host);  // "my_domain", "login", "test", "legacy_instance"
+// Whether the host is login.salesforce.com or test.salesforce.com: generic OAuth hosts that
+// serve no org's data.
+inline bool IsLoginHost(VirtualHost host) {
+  return host == VirtualHost::kLogin || host == VirtualHost::kTest;
+}
 
 struct HttpRequest {
   VirtualHost host = VirtualHost::kMyDomain;

@@ -1,11 +1,35 @@
 #include "mock_server/org/org.h"
 
+#include <algorithm>
+
+#include "mock_server/org/sobjects.h"
+#include "salesforce/encoding.h"
 #include "salesforce/record_id.h"
 #include "salesforce/token_format.h"
 
 namespace sfh::mock {
 
 namespace sf = ::sfh::salesforce;
+
+namespace {
+
+constexpr std::string_view kTokenAlphabet =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._";
+
+// Refresh tokens are opaque and start "5Aep" (INFERRED: every published sample does).
+std::string NewRefreshToken() { return "5Aep861" + sf::RandomString(80, kTokenAlphabet); }
+
+// Authorization codes are opaque Base64-looking strings (INFERRED from published samples).
+std::string NewAuthorizationCode() {
+  return "aPrx" + sf::RandomString(60, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") +
+         "==";
+}
+
+bool Contains(const std::vector<std::string>& list, std::string_view value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+}  // namespace
 
 Org::Org(OrgConfig config, const Clock& clock) : config_(std::move(config)), clock_(&clock) {
   for (const auto& app : config_.apps) {
@@ -24,9 +48,16 @@ HostUrls Org::host_urls() const {
 }
 
 std::string Org::IdentityBaseUrl() const {
-  // One listener plays login.salesforce.com for production and test.salesforce.com for
-  // sandboxes (salesforce-wire.md section 1.3: a sandbox's id lives on test.salesforce.com).
-  return host_urls().login;
+  const HostUrls urls = host_urls();
+  switch (config_.kind) {
+    case OrgKind::kSandbox:
+    case OrgKind::kScratch:
+      return urls.test.empty() ? urls.login : urls.test;
+    case OrgKind::kProduction:
+    case OrgKind::kDeveloper:
+      break;
+  }
+  return urls.login;
 }
 
 std::string Org::InstanceUrl() const {
@@ -37,9 +68,20 @@ std::string Org::InstanceUrl() const {
   return urls.my_domain;
 }
 
+std::string Org::IdentityUrl(const UserConfig& user) const {
+  return IdentityBaseUrl() + "/id/" + config_.org_id + "/" + user.id;
+}
+
 const AppConfig* Org::FindApp(std::string_view client_id) const {
   for (const auto& app : config_.apps) {
     if (app.client_id == client_id) return &app;
+  }
+  return nullptr;
+}
+
+const AppConfig* Org::FindAppByName(std::string_view name) const {
+  for (const auto& app : config_.apps) {
+    if (app.name == name) return &app;
   }
   return nullptr;
 }
@@ -51,46 +93,137 @@ const UserConfig* Org::FindUser(std::string_view username) const {
   return nullptr;
 }
 
-const RecordConfig* Org::FindAccount(std::string_view id) const {
-  for (const auto& record : config_.accounts) {
+const UserConfig* Org::FindUserById(std::string_view id) const {
+  for (const auto& user : config_.users) {
+    if (sf::SameId(user.id, id)) return &user;
+  }
+  return nullptr;
+}
+
+const std::vector<RecordConfig>& Org::Records(std::string_view object) const {
+  static const std::vector<RecordConfig> kNone;
+  const SObjectType* type = FindSObjectType(object);
+  if (type == nullptr) return kNone;
+  auto it = config_.records.find(std::string(type->name));
+  return it == config_.records.end() ? kNone : it->second;
+}
+
+const RecordConfig* Org::FindRecord(std::string_view object, std::string_view id) const {
+  for (const auto& record : Records(object)) {
     if (sf::SameId(record.id, id)) return &record;
   }
   return nullptr;
 }
 
-Session Org::IssueSession(const AppConfig& app, const UserConfig& user, std::string scope) {
+std::chrono::minutes Org::SessionTimeout(const AppConfig& app) const {
+  return std::chrono::minutes(app.session_timeout_minutes.value_or(config_.session_timeout_minutes));
+}
+
+bool Org::IsPreAuthorized(const AppConfig& app, const UserConfig& user) const {
+  if (app.permitted_users == PermittedUsers::kAllSelfAuthorized) return true;
+  if (Contains(app.profiles, user.profile)) return true;
+  return std::any_of(user.permission_sets.begin(), user.permission_sets.end(),
+                     [&](const std::string& p) { return Contains(app.permission_sets, p); });
+}
+
+bool Org::IpAllowed(const AppConfig& app, const UserConfig& user, std::string_view remote) const {
+  if (app.ip_relaxation == IpRelaxation::kBypass ||
+      app.ip_relaxation == IpRelaxation::kBypass2Factor) {
+    return true;
+  }
+  if (user.login_ip_ranges.empty()) return true;
+  const auto address = ParseIpv4(remote.substr(0, remote.rfind(':')));
+  if (!address) return false;
+  auto inside = [&](const std::vector<IpRange>& ranges) {
+    return std::any_of(ranges.begin(), ranges.end(),
+                       [&](const IpRange& r) { return r.Contains(*address); });
+  };
+  return inside(user.login_ip_ranges) || inside(app.trusted_ip_ranges);
+}
+
+Session Org::IssueSession(const AppConfig& app, const UserConfig& user, SessionOptions options) {
+  const auto now = clock_->Now();
+  if (config_.choices.reuse_live_token && options.refresh_token.empty()) {
+    std::lock_guard lock(mu_);
+    for (const auto& [token, s] : sessions_) {
+      if (s.kind == TokenKind::kAccess && !s.revoked && now < s.expires_at &&
+          s.client_id == app.client_id && s.user_id == user.id && s.scope == options.scope &&
+          s.refresh_token.empty()) {
+        return s;
+      }
+    }
+  }
   Session s;
-  s.access_token = sf::NewOpaqueAccessToken(config_.org_id);
+  s.kind = TokenKind::kAccess;
+  s.format = app.jwt_access_tokens ? TokenFormat::kJwt : TokenFormat::kOpaque;
   s.client_id = app.client_id;
+  s.app_name = app.name;
   s.user_id = user.id;
   s.username = user.username;
-  s.scope = std::move(scope);
+  s.scope = std::move(options.scope);
   s.instance_url = InstanceUrl();
-  s.identity_url = IdentityBaseUrl() + "/id/" + config_.org_id + "/" + user.id;
-  s.issued_at = clock_->Now();
-  s.expires_at = s.issued_at + std::chrono::minutes(config_.session_timeout_minutes);
+  s.identity_url = IdentityUrl(user);
+  s.refresh_token = std::move(options.refresh_token);
+  s.issued_at = now;
+  auto lifetime = SessionTimeout(app);
+  if (s.format == TokenFormat::kJwt && app.jwt_timeout_minutes) {
+    lifetime = std::chrono::minutes(*app.jwt_timeout_minutes);
+  }
+  s.expires_at = s.issued_at + lifetime;
+  s.access_token = MintAccessToken(app, s);
   redactor_.Add(s.access_token, sf::Redactor::Kind::kToken);
   std::lock_guard lock(mu_);
   sessions_[s.access_token] = s;
   return s;
 }
 
-std::optional<Session> Org::Authenticate(std::string_view access_token) const {
+Session Org::IssueRefreshToken(const AppConfig& app, const UserConfig& user, std::string scope) {
+  Session s;
+  s.kind = TokenKind::kRefresh;
+  s.access_token = NewRefreshToken();
+  s.client_id = app.client_id;
+  s.app_name = app.name;
+  s.user_id = user.id;
+  s.username = user.username;
+  s.scope = std::move(scope);
+  s.instance_url = InstanceUrl();
+  s.identity_url = IdentityUrl(user);
+  s.issued_at = clock_->Now();
+  s.expires_at = std::chrono::system_clock::time_point::max();
+  redactor_.Add(s.access_token, sf::Redactor::Kind::kToken);
+  std::lock_guard lock(mu_);
+  sessions_[s.access_token] = s;
+  return s;
+}
+
+std::optional<Session> Org::FindLiveToken(std::string_view token) const {
   const auto now = clock_->Now();
   std::lock_guard lock(mu_);
-  auto it = sessions_.find(std::string(access_token));
+  auto it = sessions_.find(std::string(token));
   if (it == sessions_.end() || it->second.revoked || now >= it->second.expires_at) {
     return std::nullopt;
   }
   return it->second;
 }
 
-bool Org::Revoke(std::string_view access_token) {
+std::optional<Session> Org::Authenticate(std::string_view access_token) const {
+  auto session = FindLiveToken(access_token);
+  if (!session || session->kind != TokenKind::kAccess) return std::nullopt;
+  return session;
+}
+
+bool Org::Revoke(std::string_view token) {
   const auto now = clock_->Now();
   std::lock_guard lock(mu_);
-  auto it = sessions_.find(std::string(access_token));
+  auto it = sessions_.find(std::string(token));
   if (it == sessions_.end() || it->second.revoked || now >= it->second.expires_at) return false;
   it->second.revoked = true;
+  // Revoking a refresh token also revokes the access tokens issued from it (CONFIRMED, 4.1).
+  if (it->second.kind == TokenKind::kRefresh) {
+    for (auto& [other, session] : sessions_) {
+      if (session.refresh_token == token) session.revoked = true;
+    }
+  }
   return true;
 }
 
@@ -98,7 +231,7 @@ void Org::ExpireAllSessions() {
   const auto now = clock_->Now();
   std::lock_guard lock(mu_);
   for (auto& [token, session] : sessions_) {
-    if (session.expires_at > now) session.expires_at = now;
+    if (session.kind == TokenKind::kAccess && session.expires_at > now) session.expires_at = now;
   }
 }
 
@@ -109,7 +242,24 @@ void Org::RevokeAllSessions() {
 
 size_t Org::SessionCount() const {
   std::lock_guard lock(mu_);
-  return sessions_.size();
+  return std::count_if(sessions_.begin(), sessions_.end(),
+                       [](const auto& s) { return s.second.kind == TokenKind::kAccess; });
+}
+
+std::string Org::IssueAuthorizationCode(AuthorizationCode code) {
+  code.code = NewAuthorizationCode();
+  redactor_.Add(code.code, sf::Redactor::Kind::kToken);
+  std::lock_guard lock(mu_);
+  codes_[code.code] = code;
+  return code.code;
+}
+
+std::optional<AuthorizationCode> Org::RedeemAuthorizationCode(std::string_view code) {
+  std::lock_guard lock(mu_);
+  auto it = codes_.find(std::string(code));
+  if (it == codes_.end() || it->second.used) return std::nullopt;
+  it->second.used = true;
+  return it->second;
 }
 
 int Org::CountApiRequest() {

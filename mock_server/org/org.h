@@ -1,7 +1,7 @@
-// The mock org's state: its configuration, its sessions (access tokens), its API usage, and
-// the URLs of its virtual hosts. Request in, response out happens in endpoints/; this class
-// holds what the endpoints read and change. Thread-safe: every method may be called from many
-// threads at once.
+// The mock org's state: its configuration, its tokens (access and refresh), its authorization
+// codes, its API usage, and the URLs of its virtual hosts. Request in, response out happens in
+// endpoints/; this class holds what the endpoints read and change. Thread-safe: every method may
+// be called from many threads at once.
 #ifndef SFH_MOCK_SERVER_ORG_ORG_H_
 #define SFH_MOCK_SERVER_ORG_ORG_H_
 
@@ -11,9 +11,11 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "mock_server/org/clock.h"
 #include "mock_server/org/org_config.h"
+#include "mock_server/org/query_cursors.h"
 #include "salesforce/redactor.h"
 
 namespace sfh::mock {
@@ -21,27 +23,56 @@ namespace sfh::mock {
 // Base URLs ("https://127.0.0.1:43121", no trailing '/') of the listeners playing each host.
 struct HostUrls {
   std::string my_domain;
-  std::string login;            // login.salesforce.com, or test.salesforce.com for a sandbox
+  std::string login;            // login.salesforce.com
+  std::string test;             // test.salesforce.com
   std::string legacy_instance;  // empty when the org has no legacy instance listener
 };
 
+enum class TokenKind { kAccess, kRefresh };
+enum class TokenFormat { kOpaque, kJwt };
+
+// One issued token. Access tokens live for the session timeout; refresh tokens until revoked.
 struct Session {
-  std::string access_token;
+  TokenKind kind = TokenKind::kAccess;
+  TokenFormat format = TokenFormat::kOpaque;
+  std::string access_token;  // the token itself (access or refresh)
   std::string client_id;
+  std::string app_name;
   std::string user_id;
   std::string username;
   std::string scope;         // space-separated granted scopes
   std::string instance_url;  // as handed out in the token response
   std::string identity_url;  // the token response's "id"
+  std::string refresh_token;  // for an access token minted from a refresh token: that token
   std::chrono::system_clock::time_point issued_at{};
-  std::chrono::system_clock::time_point expires_at{};
+  std::chrono::system_clock::time_point expires_at{};  // max() for refresh tokens
   bool revoked = false;
+};
+
+// What IssueSession needs beyond the app and the user.
+struct SessionOptions {
+  std::string scope;
+  std::string refresh_token;  // the refresh token this access token is minted from, if any
+};
+
+// An authorization code handed out by /services/oauth2/authorize, redeemable once.
+struct AuthorizationCode {
+  std::string code;
+  std::string client_id;
+  std::string redirect_uri;
+  std::string code_challenge;         // empty without PKCE
+  std::string code_challenge_method;  // "S256" or "plain"
+  std::string user_id;
+  std::string scope;
+  std::chrono::system_clock::time_point expires_at{};
+  bool used = false;
 };
 
 class Org {
  public:
   // `clock` must outlive the org.
   Org(OrgConfig config, const Clock& clock);
+  ~Org();
 
   const OrgConfig& config() const { return config_; }
   const Clock& clock() const { return *clock_; }
@@ -50,37 +81,78 @@ class Org {
 
   void SetHostUrls(HostUrls urls);
   HostUrls host_urls() const;
-  // The URL of the identity host: login for production orgs, test for sandboxes.
+  // The URL of the identity host: login for production and Developer Edition orgs, test for
+  // sandboxes and scratch orgs (salesforce-wire.md 1.3 and 6).
   std::string IdentityBaseUrl() const;
   std::string InstanceUrl() const;
+  std::string IdentityUrl(const UserConfig& user) const;
 
   const AppConfig* FindApp(std::string_view client_id) const;
+  const AppConfig* FindAppByName(std::string_view name) const;
   const UserConfig* FindUser(std::string_view username) const;
-  const RecordConfig* FindAccount(std::string_view id) const;
+  const UserConfig* FindUserById(std::string_view id) const;  // 15 or 18 characters
+  // The records of an object ("Account"); empty when it has none.
+  const std::vector<RecordConfig>& Records(std::string_view object) const;
+  const RecordConfig* FindRecord(std::string_view object, std::string_view id) const;
 
-  // Creates a session for `app` running as `user` with `scope`, valid for the session timeout.
-  Session IssueSession(const AppConfig& app, const UserConfig& user, std::string scope);
-  // The live session for `access_token`: known, not revoked, not expired. nullopt otherwise.
+  // The access-token lifetime for `app`: its policy's session timeout, else the org's.
+  std::chrono::minutes SessionTimeout(const AppConfig& app) const;
+  // Whether `user` may use `app` under its Permitted Users policy (pre-authorised by profile or
+  // permission set when the policy is admin-approved).
+  bool IsPreAuthorized(const AppConfig& app, const UserConfig& user) const;
+  // Whether a caller at `remote` ("127.0.0.1:5555") passes the IP restrictions for `user`
+  // through `app`: the profile's Login IP Ranges, widened by the app's trusted IP ranges, unless
+  // the app's IP relaxation policy bypasses them (INFERRED, docs/wire-choices.md).
+  bool IpAllowed(const AppConfig& app, const UserConfig& user, std::string_view remote) const;
+
+  // Creates an access token for `app` running as `user`, valid for the session timeout; a JWT
+  // when the app issues JWT-based access tokens. With reuse_live_token (a wire choice) a live
+  // token of the same app, user and scope is returned instead.
+  Session IssueSession(const AppConfig& app, const UserConfig& user, SessionOptions options);
+  // Creates a refresh token, valid until revoked.
+  Session IssueRefreshToken(const AppConfig& app, const UserConfig& user, std::string scope);
+  // The live access token: known, not revoked, not expired. nullopt otherwise.
   std::optional<Session> Authenticate(std::string_view access_token) const;
-  // Revokes one token; false when it is unknown or already revoked or expired.
-  bool Revoke(std::string_view access_token);
+  // Any live token, access or refresh.
+  std::optional<Session> FindLiveToken(std::string_view token) const;
+  // Revokes one token (a refresh token takes the access tokens minted from it along); false
+  // when it is unknown, already revoked or expired.
+  bool Revoke(std::string_view token);
   // State changes for faults: every session expires now / is revoked now.
   void ExpireAllSessions();
   void RevokeAllSessions();
   size_t SessionCount() const;
 
+  // Hands out a new authorization code.
+  std::string IssueAuthorizationCode(AuthorizationCode code);
+  // The code, marked used; nullopt when unknown or already used. The caller checks expiry.
+  std::optional<AuthorizationCode> RedeemAuthorizationCode(std::string_view code);
+
   // Counts one API request against the daily limit; returns the usage after counting.
   int CountApiRequest();
   int api_usage() const;
 
+  // Open query cursors: what nextRecordsUrl points at. Thread-safe on its own.
+  QueryCursors& query_cursors() const { return query_cursors_; }
+
+  // The RSA key that signs JWT-based access tokens; /id/keys publishes its public half. Made on
+  // first use (2048 bits), so orgs that never issue JWTs pay nothing.
+  const class SigningKey& signing_key() const;
+
  private:
+  std::string MintAccessToken(const AppConfig& app, const Session& session) const;
+
   OrgConfig config_;
   const Clock* clock_;
   salesforce::Redactor redactor_;
   mutable std::mutex mu_;
   HostUrls urls_;
   std::unordered_map<std::string, Session> sessions_;
+  std::unordered_map<std::string, AuthorizationCode> codes_;
   int api_usage_ = 0;
+  mutable QueryCursors query_cursors_;
+  mutable std::once_flag key_once_;
+  mutable std::shared_ptr<const SigningKey> signing_key_;
 };
 
 }  // namespace sfh::mock

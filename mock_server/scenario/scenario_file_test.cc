@@ -37,9 +37,9 @@ TEST(ScenarioFile, ReadsAWholeScenario) {
   ASSERT_EQ(doc->org.apps.size(), 1u);
   EXPECT_EQ(doc->org.apps[0].run_as, "int@globex.test");
   EXPECT_FALSE(doc->org.apps[0].credentials_generated);
-  ASSERT_EQ(doc->org.accounts.size(), 1u);
-  EXPECT_EQ(doc->org.accounts[0].id, "001S7000001AbCdIAK");
-  EXPECT_EQ(doc->org.accounts[0].fields.at("Name"), "Globex");
+  ASSERT_EQ(doc->org.records["Account"].size(), 1u);
+  EXPECT_EQ(doc->org.records["Account"][0].id, "001S7000001AbCdIAK");
+  EXPECT_EQ(doc->org.records["Account"][0].fields.at("Name"), "Globex");
   EXPECT_EQ(doc->faults.size(), 1u);
   EXPECT_EQ(doc->client["calls"], 3);
 }
@@ -50,7 +50,7 @@ TEST(ScenarioFile, DefaultsFillWhatIsLeftOut) {
   EXPECT_FALSE(doc->tls);
   EXPECT_EQ(doc->org.org_id.size(), 18u);
   EXPECT_EQ(doc->org.users.size(), 1u);
-  EXPECT_EQ(doc->org.accounts.size(), 3u);
+  EXPECT_EQ(doc->org.records["Account"].size(), 3u);
   EXPECT_TRUE(doc->org.apps[0].credentials_generated);
   EXPECT_EQ(doc->org.apps[0].client_id.substr(0, 5), "3MVG9");
   EXPECT_EQ(doc->org.apps[0].client_secret.size(), 64u);
@@ -66,7 +66,7 @@ TEST(ScenarioFile, ErrorsNameThePointerAndWhatWasExpected) {
   EXPECT_THAT(doc.error(), HasSubstr("s.json: /titel: unknown key"));
   EXPECT_THAT(doc.error(),
               HasSubstr("s.json: /org/apps/0/policies/run_as: expected a string, got a boolean"));
-  EXPECT_THAT(doc.error(), HasSubstr("s.json: /org/kind: expected \"production\" or \"sandbox\""));
+  EXPECT_THAT(doc.error(), HasSubstr("s.json: /org/kind: expected one of \"production\", \"sandbox\", \"developer\", \"scratch\", got \"prod\""));
 }
 
 TEST(ScenarioFile, ReadsWireChoicesAndRefusesUnknownErrorIds) {

@@ -81,7 +81,8 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
     int port;
   };
   std::vector<Wanted> wanted = {{VirtualHost::kMyDomain, options.my_domain_port},
-                                {VirtualHost::kLogin, options.login_port}};
+                                {VirtualHost::kLogin, options.login_port},
+                                {VirtualHost::kTest, options.test_port}};
   if (mock.org().config().instance_url == InstanceUrlHost::kLegacyInstance) {
     wanted.push_back({VirtualHost::kLegacyInstance, options.legacy_instance_port});
   }
@@ -163,6 +164,9 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
       case VirtualHost::kLogin:
         host_urls.login = url;
         break;
+      case VirtualHost::kTest:
+        host_urls.test = url;
+        break;
       case VirtualHost::kLegacyInstance:
         host_urls.legacy_instance = url;
         break;
@@ -171,6 +175,7 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
   mock.org().SetHostUrls(host_urls);
   self->urls_.my_domain = host_urls.my_domain;
   self->urls_.login = host_urls.login;
+  self->urls_.test = host_urls.test;
   self->urls_.legacy_instance = host_urls.legacy_instance;
   self->urls_.admin = host_urls.my_domain + std::string(kAdminPrefix);
 

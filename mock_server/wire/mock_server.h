@@ -1,5 +1,5 @@
 // The wire: cpp-httplib listeners that serve a MockOrg, one loopback listener per virtual host
-// (My Domain, login, and a legacy instance host when the org uses one), so real clients reach
+// (My Domain, login, test, and a legacy instance host when the org uses one), so real clients reach
 // each host by URL. Journals every exchange except /__admin. Stop() (or the destructor) shuts
 // every listener down and joins its threads.
 #ifndef SFH_MOCK_SERVER_WIRE_MOCK_SERVER_H_
@@ -19,6 +19,7 @@ struct ServeOptions {
   std::string bind_address = "127.0.0.1";
   int my_domain_port = 0;  // 0: a free port
   int login_port = 0;
+  int test_port = 0;
   int legacy_instance_port = 0;
   // Worker threads per listener. cpp-httplib serves one connection per worker, so this is also
   // how many keep-alive connections each host serves at once.
@@ -32,7 +33,8 @@ struct ServeOptions {
 
 struct ServerUrls {
   std::string my_domain;        // "https://127.0.0.1:43121"
-  std::string login;
+  std::string login;            // plays login.salesforce.com
+  std::string test;             // plays test.salesforce.com
   std::string legacy_instance;  // empty when not served
   std::string admin;            // my_domain + "/__admin"
   std::string ca_file;          // empty without tls

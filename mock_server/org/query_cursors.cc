@@ -1,0 +1,75 @@
+#include "mock_server/org/query_cursors.h"
+
+#include <algorithm>
+#include <memory>
+
+#include "salesforce/record_id.h"
+
+namespace sfh::mock {
+namespace {
+
+// The key prefix of query locators in nextRecordsUrl: "01gD0000002HU6KIAW-2000"
+// (salesforce-wire.md 5, CONFIRMED from simple-salesforce's README, and every REST API guide
+// example up to v68.0). help.salesforce.com article 000004410 (2026) says current locators start
+// with 0r8; see docs/wire-choices.md.
+constexpr std::string_view kLocatorKeyPrefix = "01g";
+
+}  // namespace
+
+std::string QueryCursors::Open(std::string user_id, std::vector<Json> rows, size_t batch_size,
+                               Clock::time_point now) {
+  std::lock_guard lock(mu_);
+  DropExpired(now);
+  std::string locator;
+  do {
+    locator = salesforce::NewRecordId(kLocatorKeyPrefix);
+  } while (cursors_.contains(locator));
+  while (cursors_.size() >= kMaxCursors && !order_.empty()) {
+    cursors_.erase(order_.front());
+    order_.pop_front();
+  }
+  cursors_[locator] =
+      Cursor{std::move(user_id), std::move(rows), std::max<size_t>(batch_size, 1), now + kLifetime};
+  order_.push_back(locator);
+  return locator;
+}
+
+std::optional<QueryCursors::Batch> QueryCursors::Fetch(std::string_view locator, size_t offset,
+                                                       std::string_view user_id,
+                                                       Clock::time_point now) {
+  std::lock_guard lock(mu_);
+  DropExpired(now);
+  auto it = cursors_.find(std::string(locator));
+  if (it == cursors_.end()) return std::nullopt;
+  const Cursor& cursor = it->second;
+  if (cursor.user_id != user_id || offset >= cursor.rows.size()) return std::nullopt;
+  Batch batch;
+  batch.total = cursor.rows.size();
+  const size_t end = std::min(cursor.rows.size(), offset + cursor.batch_size);
+  batch.records.assign(cursor.rows.begin() + static_cast<std::ptrdiff_t>(offset),
+                       cursor.rows.begin() + static_cast<std::ptrdiff_t>(end));
+  if (end < cursor.rows.size()) {
+    batch.next_offset = end;
+  } else {
+    // The last batch releases the cursor (UNVERIFIED: Salesforce documents only expiry).
+    std::erase(order_, it->first);
+    cursors_.erase(it);
+  }
+  return batch;
+}
+
+size_t QueryCursors::size() const {
+  std::lock_guard lock(mu_);
+  return cursors_.size();
+}
+
+void QueryCursors::DropExpired(Clock::time_point now) {
+  while (!order_.empty()) {
+    auto it = cursors_.find(order_.front());
+    if (it != cursors_.end() && it->second.expires_at > now) break;
+    if (it != cursors_.end()) cursors_.erase(it);
+    order_.pop_front();
+  }
+}
+
+}  // namespace sfh::mock

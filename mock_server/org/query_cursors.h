@@ -1,0 +1,74 @@
+// Server-side query cursors: what a nextRecordsUrl points at. A query whose result is larger
+// than one batch keeps the rest here under a query locator ("01gS70000AbCdEfIAK"); the client
+// fetches GET .../query/<locator>-<offset> for each following batch.
+//
+// Salesforce's rules (help.salesforce.com article 000004410, CONFIRMED): a locator and its
+// results stay available for two days after the query ran, and since API v56.0 there is no limit
+// on open cursors; an unknown, altered or expired locator answers INVALID_QUERY_LOCATOR. The mock
+// also keeps at most kMaxCursors per org, dropping the oldest, so a long run cannot grow without
+// bound.
+//
+// Thread-safe.
+#ifndef SFH_MOCK_SERVER_ORG_QUERY_CURSORS_H_
+#define SFH_MOCK_SERVER_ORG_QUERY_CURSORS_H_
+
+#include <chrono>
+#include <cstddef>
+#include <deque>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace sfh::mock {
+
+class QueryCursors {
+ public:
+  using Clock = std::chrono::system_clock;
+  using Json = nlohmann::ordered_json;
+
+  static constexpr std::chrono::hours kLifetime{48};
+  static constexpr size_t kMaxCursors = 1000;
+
+  // One batch of a cursor: the records from `offset`, how many the query has in all, and where
+  // the next batch starts (nullopt when this batch ends the result).
+  struct Batch {
+    std::vector<Json> records;
+    size_t total = 0;
+    std::optional<size_t> next_offset;
+  };
+
+  // Keeps `rows` (the query's whole result, in order) for `user_id` and returns the new
+  // locator. `batch_size` records make one batch.
+  std::string Open(std::string user_id, std::vector<Json> rows, size_t batch_size,
+                   Clock::time_point now);
+
+  // The batch of `locator` starting at `offset`, for `user_id`. nullopt when the locator is
+  // unknown, expired, belongs to another user, or `offset` is not inside the result. A batch that
+  // reaches the end closes the cursor.
+  std::optional<Batch> Fetch(std::string_view locator, size_t offset, std::string_view user_id,
+                             Clock::time_point now);
+
+  size_t size() const;
+
+ private:
+  struct Cursor {
+    std::string user_id;
+    std::vector<Json> rows;
+    size_t batch_size = 0;
+    Clock::time_point expires_at;
+  };
+
+  void DropExpired(Clock::time_point now);
+
+  mutable std::mutex mu_;
+  std::unordered_map<std::string, Cursor> cursors_;
+  std::deque<std::string> order_;  // locators, oldest first
+};
+
+}  // namespace sfh::mock
+
+#endif  // SFH_MOCK_SERVER_ORG_QUERY_CURSORS_H_
