@@ -1,15 +1,20 @@
 # The two quick-start commands (README): `make demo` and `make test`. Both install what is
-# missing from Debian's packages first, then build.
+# missing from Debian's packages first, then build; `make test` also installs the third-party
+# clients' npm packages (scripts/install-clients), which its tests run.
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_REPORT_DIR ?= $(BUILD_DIR)/demo-report
 
-.PHONY: all deps build demo test clean
+.PHONY: all deps clients build demo test clean
 
 all: build
 
 deps:
 	./scripts/install-deps
+
+# npm ci in clients/jsforce when node_modules is missing or older than its package-lock.json.
+clients: deps
+	./scripts/install-clients
 
 build: deps
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo
@@ -20,7 +25,7 @@ demo: build
 	$(BUILD_DIR)/bin/sfharness run --out $(DEMO_REPORT_DIR)
 	@echo "Open $(DEMO_REPORT_DIR)/report.html in a browser for the full report."
 
-test: build
+test: build clients
 	ctest --test-dir $(BUILD_DIR) --output-on-failure --parallel $(JOBS) --timeout 300
 
 clean:

@@ -1,11 +1,12 @@
-// Real clients pass the whole suite: the built-in reference client and the curl client, over
-// HTTP and HTTPS.
+// Real clients pass the whole suite over HTTP and HTTPS: the built-in reference client, the curl
+// client, and the two third-party library clients (requests-oauthlib, jsforce).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
 
+#include "harness/clients/process.h"
 #include "tests/tool_runner.h"
 
 namespace sfh::tests {
@@ -57,6 +58,43 @@ TEST(RealClients, ReferenceClientPassesEverything) {
 
 TEST(RealClients, CurlClientPassesEverything) {
   const auto run = RunHarness({"--client", "clients/curl/sfclient.sh"}, "curl");
+  ExpectEveryScenarioPassed(run);
+  ExpectNoSecretsWritten(run);
+  std::filesystem::remove_all(run.out_dir);
+}
+
+// A third-party client's library must be installed: its test fails (never skips) without it, and
+// says how to install it. `command` runs in the source directory with /bin/sh.
+void RequireDependency(const std::string& command, const std::string& what) {
+  harness::ProcessOptions options;
+  options.argv = {"/bin/sh", "-c", command};
+  options.working_directory = SFH_SOURCE_DIR;
+  options.timeout = std::chrono::seconds(30);
+  const auto p = harness::RunProcess(options);
+  ASSERT_TRUE(p.started && p.exit_code == 0)
+      << what << " is not installed: run `make test`, or scripts/install-deps then "
+      << "scripts/install-clients.\n`" << command << "` failed: " << p.spawn_error
+      << p.err.substr(0, 600);
+}
+
+TEST(RealClients, RequestsOAuthlibClientPassesEverything) {
+  // sfclient.py runs itself again with Debian's python3 when `python3` lacks the library.
+  ASSERT_NO_FATAL_FAILURE(RequireDependency(
+      "python3 -c 'import requests_oauthlib' 2>/dev/null || "
+      "/usr/bin/python3 -c 'import requests_oauthlib'",
+      "requests-oauthlib (Debian's python3-requests-oauthlib)"));
+  const auto run = RunHarness({"--client", "clients/python-requests-oauthlib/sfclient.py"},
+                              "requests-oauthlib");
+  ExpectEveryScenarioPassed(run);
+  ExpectNoSecretsWritten(run);
+  std::filesystem::remove_all(run.out_dir);
+}
+
+TEST(RealClients, JsforceClientPassesEverything) {
+  ASSERT_NO_FATAL_FAILURE(
+      RequireDependency("cd clients/jsforce && node -e \"require.resolve('jsforce')\"",
+                        "jsforce (clients/jsforce/node_modules, from package-lock.json)"));
+  const auto run = RunHarness({"--client", "clients/jsforce/sfclient.js"}, "jsforce");
   ExpectEveryScenarioPassed(run);
   ExpectNoSecretsWritten(run);
   std::filesystem::remove_all(run.out_dir);
