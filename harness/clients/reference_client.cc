@@ -8,6 +8,7 @@
 #include "harness/clients/client.h"
 #include "salesforce/encoding.h"
 #include "salesforce/form.h"
+#include "salesforce/jwt.h"
 #include "salesforce/token_format.h"
 
 namespace sfh::harness {
@@ -62,6 +63,9 @@ class Session {
     auto res = client->Get("/.well-known/openid-configuration");
     if (res && res->status == 200) {
       const auto doc = nlohmann::json::parse(res->body, nullptr, false);
+      if (doc.is_object() && doc.contains("jwks_uri") && doc["jwks_uri"].is_string()) {
+        jwks_uri_ = doc["jwks_uri"];
+      }
       if (doc.is_object() && doc.contains("token_endpoint") && doc["token_endpoint"].is_string()) {
         return doc["token_endpoint"];
       }
@@ -95,16 +99,42 @@ class Session {
       log += "token: the response has no access_token or instance_url\n";
       return std::nullopt;
     }
-    // The signature proves id and issued_at came from the org that knows our secret.
-    const std::string id = doc.value("id", "");
-    const std::string issued_at = doc.value("issued_at", "");
-    const std::string expected = sf::TokenSignature(env_.endpoint.client_secret, id, issued_at);
-    if (!sf::ConstantTimeEquals(expected, doc.value("signature", ""))) {
-      log += "token: the signature does not match id + issued_at; refusing the token\n";
-      return std::nullopt;
-    }
+    if (!Trusted(doc)) return std::nullopt;
     log += fmt::format("token: granted for {}\n", doc["instance_url"].get<std::string>());
     return Token{doc["access_token"], doc["instance_url"]};
+  }
+
+  // The signature proves id and issued_at came from the org that knows our secret. A JWT-based
+  // token may come without one (whether Salesforce sends it is unverified); the JWT is then
+  // verified against the org's published keys (discovery's jwks_uri) instead.
+  bool Trusted(const nlohmann::json& doc) {
+    const std::string id = doc.value("id", "");
+    const std::string issued_at = doc.value("issued_at", "");
+    if (doc.contains("signature") || doc.value("token_format", "") != "jwt") {
+      const std::string expected = sf::TokenSignature(env_.endpoint.client_secret, id, issued_at);
+      if (sf::ConstantTimeEquals(expected, doc.value("signature", ""))) return true;
+      log += "token: the signature does not match id + issued_at; refusing the token\n";
+      return false;
+    }
+    if (VerifiedByOrgKeys(doc["access_token"].get<std::string>())) return true;
+    log += "token: the JWT access token does not verify with the org's keys; refusing it\n";
+    return false;
+  }
+
+  bool VerifiedByOrgKeys(const std::string& token) {
+    const auto jwt = sf::DecodeJwt(token);
+    const auto url = SplitUrl(jwks_uri_);
+    if (!jwt || !url) return false;
+    auto res = Connect(url->base)->Get(url->path);
+    if (!res || res->status != 200) return false;
+    const auto jwks = nlohmann::json::parse(res->body, nullptr, false);
+    if (!jwks.is_object() || !jwks.contains("keys") || !jwks["keys"].is_array()) return false;
+    for (const auto& jwk : jwks["keys"]) {
+      if (!jwk.is_object() || jwk.value("kid", "") != jwt->header.value("kid", "")) continue;
+      const auto key = sf::RsaKey::FromJwk(jwk);
+      if (key && sf::VerifyJwt(*key, *jwt)) return true;
+    }
+    return false;
   }
 
   httplib::Result Get(const Token& token, const std::string& path) {
@@ -128,6 +158,7 @@ class Session {
  private:
   const ClientEnvironment& env_;
   Clock::time_point deadline_;
+  std::string jwks_uri_;  // from discovery; verifies JWT-based access tokens
 };
 
 }  // namespace

@@ -116,6 +116,62 @@ TEST_P(MockServerTest, StopIsIdempotentAndFreesThePort) {
   EXPECT_FALSE(client->Get("/services/data/"));
 }
 
+// What real clients send: a chunked body without Content-Length (jsforce does this), queries
+// escaped with '+', "%20" and lower-case "%2c", and any Accept header.
+TEST_P(MockServerTest, AcceptsWhatRealClientsSend) {
+  const auto& urls = server_->urls();
+  auto client = ClientFor(urls.my_domain, urls.ca_file);
+  const std::string form = salesforce::EncodeForm({{"grant_type", "client_credentials"},
+                                                   {"client_id", kDemoClientId},
+                                                   {"client_secret", kDemoClientSecret}});
+  auto chunked = client->Post(
+      "/services/oauth2/token",
+      [&form](size_t offset, httplib::DataSink& sink) {
+        // Two chunks, then the end: the server never sees a Content-Length.
+        const size_t half = form.size() / 2;
+        if (offset == 0) sink.write(form.data(), half);
+        if (offset == half) sink.write(form.data() + half, form.size() - half);
+        if (offset >= form.size()) sink.done();
+        return true;
+      },
+      "application/x-www-form-urlencoded");
+  ASSERT_TRUE(chunked) << httplib::to_string(chunked.error());
+  ASSERT_EQ(chunked->status, 200) << chunked->body;
+  const auto journal = mock_->journal().Snapshot();
+  ASSERT_FALSE(journal.empty());
+  EXPECT_EQ(journal.back().request.headers.Get("Transfer-Encoding"), "chunked");
+  EXPECT_FALSE(journal.back().request.headers.Get("Content-Length").has_value());
+
+  const auto token = nlohmann::json::parse(chunked->body)["access_token"].get<std::string>();
+  for (const char* target : {"/services/data/v67.0/query?q=SELECT+Id,+Name+FROM+Account",
+                             "/services/data/v67.0/query?q=SELECT%20Id%2C%20Name%20FROM%20Account",
+                             "/services/data/v67.0/query?q=SELECT%20Id%2c%20Name%20FROM%20Account"}) {
+    for (const char* accept : {"application/json", "*/*", "application/xml", ""}) {
+      httplib::Headers headers = {{"Authorization", "Bearer " + token}};
+      if (*accept != '\0') headers.emplace("Accept", accept);
+      auto rest = client->Get(target, headers);
+      ASSERT_TRUE(rest) << target;
+      EXPECT_EQ(rest->status, 200) << target << " Accept: " << accept << " " << rest->body;
+      EXPECT_EQ(rest->get_header_value("Content-Type"), "application/json;charset=UTF-8");
+    }
+  }
+}
+
+// The test host plays test.salesforce.com: discovery names it, client credentials are refused.
+TEST_P(MockServerTest, TestHostHasItsOwnListener) {
+  const auto& urls = server_->urls();
+  ASSERT_FALSE(urls.test.empty());
+  EXPECT_NE(urls.test, urls.login);
+  auto token = Token(urls.test);
+  ASSERT_TRUE(token);
+  EXPECT_EQ(token->body,
+            R"({"error":"invalid_grant","error_description":"request not supported on this domain"})");
+  auto discovery =
+      ClientFor(urls.test, urls.ca_file)->Get("/.well-known/openid-configuration");
+  ASSERT_TRUE(discovery);
+  EXPECT_EQ(nlohmann::json::parse(discovery->body)["issuer"], urls.test);
+}
+
 INSTANTIATE_TEST_SUITE_P(HttpAndHttps, MockServerTest, ::testing::Values(false, true),
                          [](const auto& info) { return info.param ? "https" : "http"; });
 
@@ -145,6 +201,24 @@ TEST(MockServerOrg, LegacyInstanceListenerOnlyWhenTheOrgUsesIt) {
   auto plain_server = MockServer::Start(plain, ServeOptions{});
   ASSERT_TRUE(plain_server.has_value());
   EXPECT_TRUE((*plain_server)->urls().legacy_instance.empty());
+}
+
+// HTTP Basic credentials are form-encoded before Base64 (RFC 6749 2.3.1), so a secret with
+// '+', ':' or '%' arrives as "a%2Bb%3Ac%25d" inside the Base64 and must be decoded.
+TEST(MockServerOrg, BasicCredentialsAreFormDecoded) {
+  OrgConfig config = DemoOrgConfig();
+  config.apps[0].client_secret = "a+b:c%d e";
+  MockOrg mock(config, {});
+  auto server = MockServer::Start(mock, ServeOptions{});
+  ASSERT_TRUE(server.has_value());
+  auto client = ClientFor((*server)->urls().my_domain, "");
+  const std::string basic =
+      salesforce::MakeBasicAuthorization(config.apps[0].client_id, config.apps[0].client_secret);
+  ASSERT_NE(basic.find("Basic "), std::string::npos);
+  auto token = client->Post("/services/oauth2/token", {{"Authorization", basic}},
+                            "grant_type=client_credentials", "application/x-www-form-urlencoded");
+  ASSERT_TRUE(token);
+  EXPECT_EQ(token->status, 200) << token->body;
 }
 
 }  // namespace
