@@ -130,7 +130,10 @@ class Session {
     const auto jwks = nlohmann::json::parse(res->body, nullptr, false);
     if (!jwks.is_object() || !jwks.contains("keys") || !jwks["keys"].is_array()) return false;
     for (const auto& jwk : jwks["keys"]) {
-      if (!jwk.is_object() || jwk.value("kid", "") != jwt->header.value("kid", "")) continue;
+      if (!jwk.is_object() || jwk.find("kid") == jwk.end() ||
+          jwt->header.find("kid") == jwt->header.end() || jwk["kid"] != jwt->header["kid"]) {
+        continue;
+      }
       const auto key = sf::RsaKey::FromJwk(jwk);
       if (key && sf::VerifyJwt(*key, *jwt)) return true;
     }
