@@ -24,8 +24,8 @@ HttpResponse HandleIdentity(Org& org, const HttpRequest& request);
 HttpResponse HandleUserInfo(Org& org, const HttpRequest& request);
 // GET /.well-known/auth-configuration.
 HttpResponse HandleAuthConfiguration(const Org& org, const HttpRequest& request);
-// /services/data/...: versions (no authentication), then per version the resources, query
-// and sobject record reads.
+// /services/data/...: versions (no authentication), then per version (or `latest`) the
+// resources, limits, sobjects (describe global, describe, records) and query/queryAll with paging.
 HttpResponse HandleRest(Org& org, const HttpRequest& request);
 
 // The org as one Handler. Thread-safe.
