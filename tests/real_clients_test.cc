@@ -108,6 +108,7 @@ TEST(Harness, UsageAndSetupErrorsExitTwo) {
   EXPECT_EQ(bad_flag.process.exit_code, 2);
   const auto no_client = RunHarness({"--client", "/nonexistent/client"}, "noclient");
   EXPECT_EQ(no_client.process.exit_code, 1) << "a client that cannot run fails its scenarios";
+  for (const auto* run : {&missing, &bad_flag, &no_client}) std::filesystem::remove_all(run->out_dir);
 }
 
 }  // namespace
