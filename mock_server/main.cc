@@ -19,9 +19,10 @@ constexpr char kVersion[] = "0.1.0";
 
 int main(int argc, char** argv) {
   using namespace sfh::mock;
-  CLI::App app{"sfmock: a mock Salesforce org (My Domain, login host, OAuth 2.0 client "
-               "credentials, REST) on 127.0.0.1.\nPrints one JSON line when ready; stops on "
-               "SIGINT or SIGTERM."};
+  CLI::App app{
+      "sfmock: a mock Salesforce org (My Domain, login host, OAuth 2.0 client "
+      "credentials, REST) on 127.0.0.1.\nPrints one JSON line when ready; stops on "
+      "SIGINT or SIGTERM."};
   std::string scenario_file;
   ServeOptions serve;
   app.add_option("--scenario", scenario_file,

@@ -79,12 +79,12 @@ void RequireDependency(const std::string& command, const std::string& what) {
 
 TEST(RealClients, RequestsOAuthlibClientPassesEverything) {
   // sfclient.py runs itself again with Debian's python3 when `python3` lacks the library.
-  ASSERT_NO_FATAL_FAILURE(RequireDependency(
-      "python3 -c 'import requests_oauthlib' 2>/dev/null || "
-      "/usr/bin/python3 -c 'import requests_oauthlib'",
-      "requests-oauthlib (Debian's python3-requests-oauthlib)"));
-  const auto run = RunHarness({"--client", "clients/python-requests-oauthlib/sfclient.py"},
-                              "requests-oauthlib");
+  ASSERT_NO_FATAL_FAILURE(
+      RequireDependency("python3 -c 'import requests_oauthlib' 2>/dev/null || "
+                        "/usr/bin/python3 -c 'import requests_oauthlib'",
+                        "requests-oauthlib (Debian's python3-requests-oauthlib)"));
+  const auto run =
+      RunHarness({"--client", "clients/python-requests-oauthlib/sfclient.py"}, "requests-oauthlib");
   ExpectEveryScenarioPassed(run);
   ExpectNoSecretsWritten(run);
   std::filesystem::remove_all(run.out_dir);
@@ -108,7 +108,8 @@ TEST(Harness, UsageAndSetupErrorsExitTwo) {
   EXPECT_EQ(bad_flag.process.exit_code, 2);
   const auto no_client = RunHarness({"--client", "/nonexistent/client"}, "noclient");
   EXPECT_EQ(no_client.process.exit_code, 1) << "a client that cannot run fails its scenarios";
-  for (const auto* run : {&missing, &bad_flag, &no_client}) std::filesystem::remove_all(run->out_dir);
+  for (const auto* run : {&missing, &bad_flag, &no_client})
+    std::filesystem::remove_all(run->out_dir);
 }
 
 }  // namespace

@@ -152,9 +152,9 @@ class Session {
 
   void Revoke(const Token& token) {
     auto client = Connect(env_.endpoint.hosts.my_domain);
-    auto res = client->Post("/services/oauth2/revoke",
-                            sf::EncodeForm({{"token", token.access_token}}),
-                            "application/x-www-form-urlencoded");
+    auto res =
+        client->Post("/services/oauth2/revoke", sf::EncodeForm({{"token", token.access_token}}),
+                     "application/x-www-form-urlencoded");
     log += fmt::format("revoke: {}\n", res ? std::to_string(res->status) : "no answer");
   }
 
@@ -183,9 +183,8 @@ ClientRun ReferenceClient::Run(const ClientEnvironment& env, std::chrono::millis
   const std::string token_url = session.TokenUrl();
   auto token = session.RequestToken(token_url);
   if (!token) return finish(1);
-  const std::string query =
-      fmt::format("/services/data/v{}/query?q={}", env.endpoint.api_version,
-                  sf::PercentEncode("SELECT Id, Name FROM Account", false));
+  const std::string query = fmt::format("/services/data/v{}/query?q={}", env.endpoint.api_version,
+                                        sf::PercentEncode("SELECT Id, Name FROM Account", false));
   for (int i = 1; i <= env.calls; ++i) {
     if (!session.TimeLeft()) return finish(1);
     auto res = session.Get(*token, query);

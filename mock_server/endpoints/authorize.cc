@@ -34,7 +34,8 @@ std::string GrantedScope(const AppConfig& app, std::string_view requested) {
     size_t end = requested.find(' ', start);
     if (end == std::string_view::npos) end = requested.size();
     const std::string_view s = requested.substr(start, end - start);
-    if (!s.empty() && Contains(app.scopes, s)) granted += (granted.empty() ? "" : " ") + std::string(s);
+    if (!s.empty() && Contains(app.scopes, s))
+      granted += (granted.empty() ? "" : " ") + std::string(s);
     start = end + 1;
   }
   if (!granted.empty()) return granted;
@@ -125,14 +126,14 @@ HttpResponse HandleAuthorize(Org& org, const HttpRequest& request) {
   // The user-agent flow: the token itself in the fragment (CONFIRMED shape of the fragment).
   const Session session = org.IssueSession(*app, *user, SessionOptions{.scope = scope});
   const std::string issued_at = IssuedAtMillis(session);
-  return answer.Success({{"access_token", session.access_token},
-                         {"signature", sf::TokenSignature(app->client_secret,
-                                                          session.identity_url, issued_at)},
-                         {"scope", session.scope},
-                         {"instance_url", session.instance_url},
-                         {"id", session.identity_url},
-                         {"token_type", "Bearer"},
-                         {"issued_at", issued_at}});
+  return answer.Success(
+      {{"access_token", session.access_token},
+       {"signature", sf::TokenSignature(app->client_secret, session.identity_url, issued_at)},
+       {"scope", session.scope},
+       {"instance_url", session.instance_url},
+       {"id", session.identity_url},
+       {"token_type", "Bearer"},
+       {"issued_at", issued_at}});
 }
 
 }  // namespace sfh::mock

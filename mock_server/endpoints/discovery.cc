@@ -1,6 +1,7 @@
+#include "salesforce/discovery.h"
+
 #include "mock_server/endpoints/endpoints.h"
 #include "mock_server/endpoints/responses.h"
-#include "salesforce/discovery.h"
 
 namespace sfh::mock {
 
@@ -9,7 +10,8 @@ HttpResponse HandleDiscovery(const Org& org, const HttpRequest& request) {
   // Every URL in it is the listener's own, so clients on this machine can follow them.
   if (IsLoginHost(request.host)) {
     const std::string& base = request.host == VirtualHost::kTest ? urls.test : urls.login;
-    return JsonResponse(200, salesforce::DiscoveryDocument(base, salesforce::DiscoveryHost::kLogin));
+    return JsonResponse(200,
+                        salesforce::DiscoveryDocument(base, salesforce::DiscoveryHost::kLogin));
   }
   const std::string& base =
       request.host == VirtualHost::kLegacyInstance ? urls.legacy_instance : urls.my_domain;

@@ -2,15 +2,14 @@
 // /.well-known/auth-configuration (salesforce-wire.md 3 and 4).
 #include <fmt/format.h>
 
+#include <ctime>
+#include <expected>
 #include <nlohmann/json.hpp>
 
 #include "mock_server/endpoints/endpoints.h"
 #include "mock_server/endpoints/responses.h"
 #include "salesforce/form.h"
 #include "salesforce/record_id.h"
-
-#include <ctime>
-#include <expected>
 
 namespace sfh::mock {
 namespace {
@@ -33,7 +32,8 @@ std::expected<Session, HttpResponse> IdentitySession(const Org& org, const HttpR
                                                      const sf::Form& query) {
   auto token = BearerTokenOf(request);
   if (!token) token = query.Get("oauth_token");
-  if (!token || token->empty()) return std::unexpected(CatalogueError("identity.Missing_OAuth_Token"));
+  if (!token || token->empty())
+    return std::unexpected(CatalogueError("identity.Missing_OAuth_Token"));
   auto session = org.Authenticate(*token);
   if (!session) return std::unexpected(CatalogueError("identity.Bad_OAuth_Token"));
   return *session;
@@ -169,7 +169,8 @@ HttpResponse HandleAuthConfiguration(const Org& org, const HttpRequest& request)
   const HostUrls urls = org.host_urls();
   Json body;
   body["OrgId"] = org.config().org_id;
-  body["Url"] = request.host == VirtualHost::kLegacyInstance ? urls.legacy_instance : urls.my_domain;
+  body["Url"] =
+      request.host == VirtualHost::kLegacyInstance ? urls.legacy_instance : urls.my_domain;
   body["MobileSDK"] = Json{{"UseAndroidNativeBrowserForAuthentication", false},
                            {"UseiOSNativeBrowserForAuthentication", false}};
   body["LoginPage"] = nullptr;

@@ -14,11 +14,11 @@ namespace sfh::mock {
 namespace {
 
 using ::testing::ElementsAre;
-using ::testing::HasSubstr;
-using ::testing::StartsWith;
 using testing::EndpointClient;
+using ::testing::HasSubstr;
 using testing::JsonBody;
 using testing::Keys;
+using ::testing::StartsWith;
 namespace sf = ::sfh::salesforce;
 
 constexpr char kSecret[] = "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF";
@@ -46,7 +46,8 @@ OrgConfig BaseOrg() {
 }
 
 std::vector<sf::FormField> ClientCredentials() {
-  return {{"grant_type", "client_credentials"}, {"client_id", kClientId}, {"client_secret", kSecret}};
+  return {
+      {"grant_type", "client_credentials"}, {"client_id", kClientId}, {"client_secret", kSecret}};
 }
 
 // The exact response of a catalogue entry: status, content type and body.
@@ -136,7 +137,9 @@ INSTANTIATE_TEST_SUITE_P(
                    },
                    ""},
         PolicyCase{"OutsideLoginIpRanges",
-                   [](OrgConfig& o) { o.users[0].login_ip_ranges = {{0x0A000000, 0x0A0000FF}}; },
+                   [](OrgConfig& o) {
+                     o.users[0].login_ip_ranges = {{0x0A000000, 0x0A0000FF}};
+                   },
                    "token.ip_restricted"},
         PolicyCase{"InsideAppTrustedRange",
                    [](OrgConfig& o) {
@@ -151,7 +154,9 @@ INSTANTIATE_TEST_SUITE_P(
                    },
                    ""},
         PolicyCase{"OnlyUnsupportedScopes",
-                   [](OrgConfig& o) { o.apps[0].scopes = {"refresh_token", "full"}; },
+                   [](OrgConfig& o) {
+                     o.apps[0].scopes = {"refresh_token", "full"};
+                   },
                    "token.no_valid_scopes_defined"}),
     [](const auto& info) { return info.param.name; });
 
@@ -189,9 +194,9 @@ TEST(ClientCredentials, ApiPlatformScopesAddApiInstanceUrl) {
   const auto body = JsonBody(client.Token(ClientCredentials()));
   EXPECT_EQ(body["scope"], "api sfap_api");
   EXPECT_EQ(body["api_instance_url"], "https://api.salesforce.com");
-  EXPECT_THAT(Keys(body), ElementsAre("access_token", "signature", "token_format", "scope",
-                                      "instance_url", "api_instance_url", "id", "token_type",
-                                      "issued_at"));
+  EXPECT_THAT(Keys(body),
+              ElementsAre("access_token", "signature", "token_format", "scope", "instance_url",
+                          "api_instance_url", "id", "token_type", "issued_at"));
 }
 
 TEST(ClientCredentials, AppSessionTimeoutWinsOverTheOrgs) {
@@ -262,9 +267,7 @@ TEST(JwtAccessTokens, SignatureFieldIsAChoice) {
 
 // ---- The authorization-code flow with PKCE, and refresh tokens. ----
 
-std::string S256(std::string_view verifier) {
-  return sf::Base64UrlEncode(sf::Sha256(verifier));
-}
+std::string S256(std::string_view verifier) { return sf::Base64UrlEncode(sf::Sha256(verifier)); }
 
 class CodeFlowTest : public ::testing::Test {
  protected:
@@ -355,21 +358,21 @@ TEST(CodeFlow, DeniedAndUserAgentFlowUseTheFragment) {
   OrgConfig config = BaseOrg();
   config.authorize.approve = false;
   EndpointClient denied(std::move(config));
-  const auto response = denied.Get("/services/oauth2/authorize?" +
-                                   sf::EncodeForm({{"response_type", "code"},
-                                                   {"client_id", kClientId},
-                                                   {"redirect_uri", kCallback},
-                                                   {"code_challenge", "abc"},
-                                                   {"state", "s1"}}));
+  const auto response =
+      denied.Get("/services/oauth2/authorize?" + sf::EncodeForm({{"response_type", "code"},
+                                                                 {"client_id", kClientId},
+                                                                 {"redirect_uri", kCallback},
+                                                                 {"code_challenge", "abc"},
+                                                                 {"state", "s1"}}));
   EXPECT_EQ(response.headers.Get("Location"),
             std::string(kCallback) +
                 "?error=access_denied&error_description=end-user+denied+authorization&state=s1");
 
   EndpointClient client(BaseOrg());
-  const auto token = client.Get("/services/oauth2/authorize?" +
-                                sf::EncodeForm({{"response_type", "token"},
-                                                {"client_id", kClientId},
-                                                {"redirect_uri", kCallback}}));
+  const auto token =
+      client.Get("/services/oauth2/authorize?" + sf::EncodeForm({{"response_type", "token"},
+                                                                 {"client_id", kClientId},
+                                                                 {"redirect_uri", kCallback}}));
   ASSERT_EQ(token.status, 302);
   const std::string location = token.headers.Get("Location").value_or("");
   ASSERT_THAT(location, StartsWith(std::string(kCallback) + "#access_token="));
@@ -396,10 +399,10 @@ TEST_F(CodeFlowTest, RefreshMintsAccessTokensUntilRevoked) {
   // Revoking the refresh token takes the access tokens minted from it along (CONFIRMED).
   EXPECT_EQ(client_.PostForm("/services/oauth2/revoke", {{"token", refresh}}).status, 200);
   ExpectCatalogueError(client_.Get("/services/data/v67.0/", access), "rest.INVALID_SESSION_ID");
-  ExpectCatalogueError(client_.Token({{"grant_type", "refresh_token"},
-                                      {"refresh_token", refresh},
-                                      {"client_id", kClientId}}),
-                       "token.expired_token");
+  ExpectCatalogueError(
+      client_.Token(
+          {{"grant_type", "refresh_token"}, {"refresh_token", refresh}, {"client_id", kClientId}}),
+      "token.expired_token");
 }
 
 // ---- Introspection, userinfo, the identity URL, revocation. ----
@@ -471,13 +474,14 @@ TEST(Identity, UserinfoAndIdentityUrlNeedAToken) {
   EXPECT_EQ(doc["urls"]["rest"],
             std::string(testing::kTestHostUrls.my_domain) + "/services/data/v{version}/");
   // ?oauth_token= instead of a header, 15-character ids, and ?version= filled in.
-  const auto by_query = client.Get("/id/00DS7000000oxzo/005S7000000AbCd?version=67.0&oauth_token=" +
-                                       sf::PercentEncode(token),
-                                   "", VirtualHost::kLogin);
+  const auto by_query = client.Get(
+      "/id/00DS7000000oxzo/005S7000000AbCd?version=67.0&oauth_token=" + sf::PercentEncode(token),
+      "", VirtualHost::kLogin);
   ASSERT_EQ(by_query.status, 200) << by_query.body;
   EXPECT_EQ(JsonBody(by_query)["urls"]["query"],
             std::string(testing::kTestHostUrls.my_domain) + "/services/data/v67.0/query/");
-  ExpectCatalogueError(client.Get(id_path, "", VirtualHost::kLogin), "identity.Missing_OAuth_Token");
+  ExpectCatalogueError(client.Get(id_path, "", VirtualHost::kLogin),
+                       "identity.Missing_OAuth_Token");
 }
 
 TEST(Revoke, JsonpCallbackWrapsTheAnswer) {
@@ -496,9 +500,9 @@ TEST(Revoke, JsonpCallbackWrapsTheAnswer) {
 
 TEST(Discovery, EachHostNamesItself) {
   EndpointClient client(BaseOrg());
-  EXPECT_EQ(JsonBody(client.Get("/.well-known/openid-configuration", "", VirtualHost::kTest))
-                ["issuer"],
-            testing::kTestHostUrls.test);
+  EXPECT_EQ(
+      JsonBody(client.Get("/.well-known/openid-configuration", "", VirtualHost::kTest))["issuer"],
+      testing::kTestHostUrls.test);
   const auto login =
       JsonBody(client.Get("/.well-known/openid-configuration", "", VirtualHost::kLogin));
   EXPECT_EQ(login["issuer"], testing::kTestHostUrls.login);

@@ -24,8 +24,7 @@ HttpResponse OrgHandler::Handle(const HttpRequest& request) {
   if (path.starts_with("/id/")) return HandleIdentity(*org_, request);
   if (IsDataPath(path)) {
     // The login host lists versions (no session needed) but serves no org's data.
-    if (IsLoginHost(request.host) && path != "/services/data" &&
-        path != "/services/data/") {
+    if (IsLoginHost(request.host) && path != "/services/data" && path != "/services/data/") {
       return CatalogueError("rest.NOT_FOUND");
     }
     return HandleRest(*org_, request);

@@ -21,7 +21,9 @@ class Headers {
   // The first value of `name`, or nullopt.
   std::optional<std::string> Get(std::string_view name) const;
   size_t Count(std::string_view name) const;
-  void Add(std::string name, std::string value) { fields_.emplace_back(std::move(name), std::move(value)); }
+  void Add(std::string name, std::string value) {
+    fields_.emplace_back(std::move(name), std::move(value));
+  }
   // Replaces every field named `name` with one.
   void Set(std::string name, std::string value);
   const std::vector<Field>& fields() const { return fields_; }

@@ -53,7 +53,8 @@ std::string Org::MintAccessToken(const AppConfig& app, const Session& session) c
   claims["iat"] = seconds(session.issued_at);
   claims["nbf"] = seconds(session.issued_at);
   claims["exp"] = seconds(session.expires_at);
-  claims["jti"] = sf::RandomString(24, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+  claims["jti"] =
+      sf::RandomString(24, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
   const SigningKey& key = signing_key();
   auto token = sf::SignJwt(key.key(), claims, key.kid());
   if (!token) {

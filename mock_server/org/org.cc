@@ -21,7 +21,8 @@ std::string NewRefreshToken() { return "5Aep861" + sf::RandomString(80, kTokenAl
 
 // Authorization codes are opaque Base64-looking strings (INFERRED from published samples).
 std::string NewAuthorizationCode() {
-  return "aPrx" + sf::RandomString(60, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") +
+  return "aPrx" +
+         sf::RandomString(60, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") +
          "==";
 }
 
@@ -116,7 +117,8 @@ const RecordConfig* Org::FindRecord(std::string_view object, std::string_view id
 }
 
 std::chrono::minutes Org::SessionTimeout(const AppConfig& app) const {
-  return std::chrono::minutes(app.session_timeout_minutes.value_or(config_.session_timeout_minutes));
+  return std::chrono::minutes(
+      app.session_timeout_minutes.value_or(config_.session_timeout_minutes));
 }
 
 bool Org::IsPreAuthorized(const AppConfig& app, const UserConfig& user) const {

@@ -40,9 +40,9 @@ struct Session {
   std::string app_name;
   std::string user_id;
   std::string username;
-  std::string scope;         // space-separated granted scopes
-  std::string instance_url;  // as handed out in the token response
-  std::string identity_url;  // the token response's "id"
+  std::string scope;          // space-separated granted scopes
+  std::string instance_url;   // as handed out in the token response
+  std::string identity_url;   // the token response's "id"
   std::string refresh_token;  // for an access token minted from a refresh token: that token
   std::chrono::system_clock::time_point issued_at{};
   std::chrono::system_clock::time_point expires_at{};  // max() for refresh tokens

@@ -10,7 +10,8 @@ namespace sfh::mock {
 
 class SigningKey {
  public:
-  SigningKey(salesforce::RsaKey key, std::string kid) : key_(std::move(key)), kid_(std::move(kid)) {}
+  SigningKey(salesforce::RsaKey key, std::string kid)
+      : key_(std::move(key)), kid_(std::move(kid)) {}
   const salesforce::RsaKey& key() const { return key_; }
   // Salesforce's key ids are short numbers ("188", later "2xx": CONFIRMED, wire.md 3).
   const std::string& kid() const { return kid_; }

@@ -8,31 +8,42 @@ namespace {
 // Key prefixes of standard objects: 001 Account, 003 Contact, 006 Opportunity, 00Q Lead,
 // 500 Case (well known; the REST describe's keyPrefix).
 constexpr SObjectField kAccountFields[] = {
-    {"Id", "id", "Account ID"},          {"Name", "string", "Account Name"},
-    {"Type", "picklist", "Account Type"}, {"Industry", "picklist", "Industry"},
-    {"Phone", "phone", "Account Phone"}, {"Website", "url", "Website"},
+    {"Id", "id", "Account ID"},
+    {"Name", "string", "Account Name"},
+    {"Type", "picklist", "Account Type"},
+    {"Industry", "picklist", "Industry"},
+    {"Phone", "phone", "Account Phone"},
+    {"Website", "url", "Website"},
     {"BillingCity", "string", "Billing City"},
 };
 constexpr SObjectField kContactFields[] = {
-    {"Id", "id", "Contact ID"},         {"FirstName", "string", "First Name"},
-    {"LastName", "string", "Last Name"}, {"Name", "string", "Full Name"},
-    {"Email", "email", "Email"},        {"Phone", "phone", "Business Phone"},
+    {"Id", "id", "Contact ID"},
+    {"FirstName", "string", "First Name"},
+    {"LastName", "string", "Last Name"},
+    {"Name", "string", "Full Name"},
+    {"Email", "email", "Email"},
+    {"Phone", "phone", "Business Phone"},
     {"AccountId", "reference", "Account ID"},
 };
 constexpr SObjectField kOpportunityFields[] = {
-    {"Id", "id", "Opportunity ID"},  {"Name", "string", "Name"},
+    {"Id", "id", "Opportunity ID"},     {"Name", "string", "Name"},
     {"StageName", "picklist", "Stage"}, {"CloseDate", "date", "Close Date"},
-    {"Amount", "currency", "Amount"}, {"AccountId", "reference", "Account ID"},
+    {"Amount", "currency", "Amount"},   {"AccountId", "reference", "Account ID"},
 };
 constexpr SObjectField kLeadFields[] = {
-    {"Id", "id", "Lead ID"},          {"FirstName", "string", "First Name"},
-    {"LastName", "string", "Last Name"}, {"Name", "string", "Full Name"},
-    {"Company", "string", "Company"}, {"Email", "email", "Email"},
+    {"Id", "id", "Lead ID"},
+    {"FirstName", "string", "First Name"},
+    {"LastName", "string", "Last Name"},
+    {"Name", "string", "Full Name"},
+    {"Company", "string", "Company"},
+    {"Email", "email", "Email"},
     {"Status", "picklist", "Lead Status"},
 };
 constexpr SObjectField kCaseFields[] = {
-    {"Id", "id", "Case ID"},          {"CaseNumber", "string", "Case Number"},
-    {"Subject", "string", "Subject"}, {"Status", "picklist", "Status"},
+    {"Id", "id", "Case ID"},
+    {"CaseNumber", "string", "Case Number"},
+    {"Subject", "string", "Subject"},
+    {"Status", "picklist", "Status"},
     {"AccountId", "reference", "Account ID"},
 };
 

@@ -15,10 +15,10 @@ struct SObjectField {
 };
 
 struct SObjectType {
-  std::string_view name;          // "Account"
-  std::string_view label;         // "Account"
-  std::string_view label_plural;  // "Accounts"
-  std::string_view key_prefix;    // "001"
+  std::string_view name;                 // "Account"
+  std::string_view label;                // "Account"
+  std::string_view label_plural;         // "Accounts"
+  std::string_view key_prefix;           // "001"
   std::span<const SObjectField> fields;  // Id first
 };
 

@@ -91,8 +91,8 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
     auto listener = std::make_unique<Listener>();
     listener->host = w.host;
     if (tls) {
-      listener->server = std::make_unique<httplib::SSLServer>(tls->leaf_cert.get(),
-                                                              tls->leaf_key.get());
+      listener->server =
+          std::make_unique<httplib::SSLServer>(tls->leaf_cert.get(), tls->leaf_key.get());
     } else {
       listener->server = std::make_unique<httplib::Server>();
     }
@@ -138,14 +138,16 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
     server.Delete(".*", handler);
     server.Options(".*", handler);
     // A handler that throws must still answer, and never take the process down.
-    server.set_exception_handler([](const httplib::Request&, httplib::Response& res,
-                                    std::exception_ptr) {
-      res.status = 500;
-      res.set_content(R"([{"message":"An unexpected error occurred.","errorCode":"UNKNOWN_EXCEPTION"}])",
-                      "application/json;charset=UTF-8");
-    });
-    listener->port = w.port == 0 ? server.bind_to_any_port(options.bind_address)
-                                 : (server.bind_to_port(options.bind_address, w.port) ? w.port : -1);
+    server.set_exception_handler(
+        [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+          res.status = 500;
+          res.set_content(
+              R"([{"message":"An unexpected error occurred.","errorCode":"UNKNOWN_EXCEPTION"}])",
+              "application/json;charset=UTF-8");
+        });
+    listener->port = w.port == 0
+                         ? server.bind_to_any_port(options.bind_address)
+                         : (server.bind_to_port(options.bind_address, w.port) ? w.port : -1);
     if (listener->port <= 0) {
       return std::unexpected(fmt::format("cannot listen on {}:{} for the {} host",
                                          options.bind_address, w.port, ToString(w.host)));
@@ -188,8 +190,8 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
   for (auto& l : self->listeners_) {
     while (!l->server->is_running()) {
       if (std::chrono::steady_clock::now() > deadline) {
-        return std::unexpected(fmt::format("the {} listener did not start within 10 s",
-                                           ToString(l->host)));
+        return std::unexpected(
+            fmt::format("the {} listener did not start within 10 s", ToString(l->host)));
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }

@@ -87,8 +87,9 @@ TEST_P(MockServerTest, LoginHostRefusesClientCredentials) {
   auto token = Token(server_->urls().login);
   ASSERT_TRUE(token);
   EXPECT_EQ(token->status, 400);
-  EXPECT_EQ(token->body,
-            R"({"error":"invalid_grant","error_description":"request not supported on this domain"})");
+  EXPECT_EQ(
+      token->body,
+      R"({"error":"invalid_grant","error_description":"request not supported on this domain"})");
   EXPECT_EQ(mock_->journal().Snapshot().at(0).request.host, VirtualHost::kLogin);
 }
 
@@ -143,9 +144,10 @@ TEST_P(MockServerTest, AcceptsWhatRealClientsSend) {
   EXPECT_FALSE(journal.back().request.headers.Get("Content-Length").has_value());
 
   const auto token = nlohmann::json::parse(chunked->body)["access_token"].get<std::string>();
-  for (const char* target : {"/services/data/v67.0/query?q=SELECT+Id,+Name+FROM+Account",
-                             "/services/data/v67.0/query?q=SELECT%20Id%2C%20Name%20FROM%20Account",
-                             "/services/data/v67.0/query?q=SELECT%20Id%2c%20Name%20FROM%20Account"}) {
+  for (const char* target :
+       {"/services/data/v67.0/query?q=SELECT+Id,+Name+FROM+Account",
+        "/services/data/v67.0/query?q=SELECT%20Id%2C%20Name%20FROM%20Account",
+        "/services/data/v67.0/query?q=SELECT%20Id%2c%20Name%20FROM%20Account"}) {
     for (const char* accept : {"application/json", "*/*", "application/xml", ""}) {
       httplib::Headers headers = {{"Authorization", "Bearer " + token}};
       if (*accept != '\0') headers.emplace("Accept", accept);
@@ -164,10 +166,10 @@ TEST_P(MockServerTest, TestHostHasItsOwnListener) {
   EXPECT_NE(urls.test, urls.login);
   auto token = Token(urls.test);
   ASSERT_TRUE(token);
-  EXPECT_EQ(token->body,
-            R"({"error":"invalid_grant","error_description":"request not supported on this domain"})");
-  auto discovery =
-      ClientFor(urls.test, urls.ca_file)->Get("/.well-known/openid-configuration");
+  EXPECT_EQ(
+      token->body,
+      R"({"error":"invalid_grant","error_description":"request not supported on this domain"})");
+  auto discovery = ClientFor(urls.test, urls.ca_file)->Get("/.well-known/openid-configuration");
   ASSERT_TRUE(discovery);
   EXPECT_EQ(nlohmann::json::parse(discovery->body)["issuer"], urls.test);
 }

@@ -1,6 +1,5 @@
-#include "mock_server/endpoints/grants/grants.h"
-
 #include "mock_server/endpoints/client_auth.h"
+#include "mock_server/endpoints/grants/grants.h"
 #include "mock_server/endpoints/grants/token_response.h"
 #include "mock_server/endpoints/responses.h"
 

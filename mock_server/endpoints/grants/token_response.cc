@@ -26,9 +26,9 @@ bool HasApiPlatformScope(std::string_view scope) {
 }  // namespace
 
 std::string IssuedAtMillis(const Session& session) {
-  return std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
-                            session.issued_at.time_since_epoch())
-                            .count());
+  return std::to_string(
+      std::chrono::duration_cast<std::chrono::milliseconds>(session.issued_at.time_since_epoch())
+          .count());
 }
 
 HttpResponse TokenSuccess(const Org& org, const AppConfig& app, const Session& session,
