@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mock_server/endpoints/endpoint_test_support.h"
 #include "mock_server/mock_org.h"
 #include "salesforce/form.h"
 #include "salesforce/token_format.h"
@@ -36,27 +37,13 @@ OrgConfig TestOrg() {
 
 class OrgHandlerTest : public ::testing::Test {
  protected:
-  explicit OrgHandlerTest(OrgConfig config = TestOrg())
-      : clock_(std::make_shared<ManualClock>()), mock_(std::move(config), {}, clock_) {
-    mock_.org().SetHostUrls({"https://127.0.0.1:1001", "https://127.0.0.1:1002", ""});
-  }
+  explicit OrgHandlerTest(OrgConfig config = TestOrg()) : client_(std::move(config)) {}
 
-  HttpResponse Send(HttpRequest request) {
-    const auto [path, query] = sf::SplitTarget(request.target);
-    request.path = std::string(path);
-    request.query = std::string(query);
-    return mock_.handler().Handle(request);
-  }
+  HttpResponse Send(HttpRequest request) { return client_.Send(std::move(request)); }
 
   HttpResponse TokenRequest(std::vector<sf::FormField> fields,
                             VirtualHost host = VirtualHost::kMyDomain) {
-    HttpRequest r;
-    r.host = host;
-    r.method = "POST";
-    r.target = "/services/oauth2/token";
-    r.headers.Add("Content-Type", "application/x-www-form-urlencoded");
-    r.body = sf::EncodeForm(fields);
-    return Send(r);
+    return client_.Token(fields, host);
   }
 
   HttpResponse GoodTokenRequest(VirtualHost host = VirtualHost::kMyDomain) {
@@ -73,15 +60,10 @@ class OrgHandlerTest : public ::testing::Test {
   }
 
   HttpResponse Get(const std::string& target, const std::string& token = "") {
-    HttpRequest r;
-    r.method = "GET";
-    r.target = target;
-    if (!token.empty()) r.headers.Add("Authorization", "Bearer " + token);
-    return Send(r);
+    return client_.Get(target, token);
   }
 
-  std::shared_ptr<ManualClock> clock_;
-  MockOrg mock_;
+  testing::EndpointClient client_;
 };
 
 TEST_F(OrgHandlerTest, TokenSuccessHasSalesforceFieldsInOrder) {
@@ -180,7 +162,7 @@ TEST_F(OrgHandlerTest, RestNeedsALiveSession) {
 
   const std::string token = NewToken();
   EXPECT_EQ(Get("/services/data/v65.0/query?q=SELECT+Id+FROM+Account", token).status, 200);
-  clock_->Advance(std::chrono::minutes(121));  // the default session timeout is 120 minutes
+  client_.clock().Advance(std::chrono::minutes(121));  // the default session timeout is 120 minutes
   auto after = Get("/services/data/v65.0/query?q=SELECT+Id+FROM+Account", token);
   EXPECT_EQ(after.status, 401);
   EXPECT_EQ(after.body, expired);

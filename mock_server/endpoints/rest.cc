@@ -60,22 +60,6 @@ std::vector<std::string_view> SplitPath(std::string_view path) {
   return parts;
 }
 
-// "Bearer <token>" or the older "OAuth <token>" scheme, which the REST API still accepts
-// (INFERRED: older REST API guide examples); a check judges clients that do not send Bearer.
-std::optional<std::string> AccessTokenOf(const HttpRequest& request) {
-  const auto header = request.headers.Get("Authorization");
-  if (!header) return std::nullopt;
-  const size_t space = header->find(' ');
-  if (space == std::string::npos) return std::nullopt;
-  const std::string_view scheme(header->data(), space);
-  if (!EqualsIgnoreCase(scheme, "Bearer") && !EqualsIgnoreCase(scheme, "OAuth")) {
-    return std::nullopt;
-  }
-  std::string token = header->substr(space + 1);
-  while (!token.empty() && token.front() == ' ') token.erase(0, 1);
-  return token;
-}
-
 // Whether the space-separated `scopes` grant `wanted`.
 bool HasScope(std::string_view scopes, std::string_view wanted) {
   size_t start = 0;
@@ -254,7 +238,7 @@ HttpResponse Route(const RestCall& call, const std::vector<std::string_view>& pa
 
 HttpResponse HandleVersioned(Org& org, const HttpRequest& request,
                              const std::vector<std::string_view>& parts) {
-  const auto token = AccessTokenOf(request);
+  const auto token = BearerTokenOf(request);
   const auto session = token ? org.Authenticate(*token) : std::nullopt;
   if (!session) return CatalogueError("rest.INVALID_SESSION_ID");
   // A live token without the api (or full) scope is refused for good (CONFIRMED, jsforce
