@@ -91,12 +91,40 @@ constexpr CatalogueEntry kEntries[] = {
      P::kConfirmed, "help.salesforce.com xcloud.remoteaccess_oauth_flow_errors.htm",
      "Refresh token flow: the refresh token expired or was revoked.",
      "Authorize again; client credentials never needs a refresh token."},
+    {"token.inactive_user_refresh", S::kToken, 400, "invalid_grant", "inactive user", P::kInferred,
+     "restforce/restforce#303 ('invalid_grant: inactive user' for some users whose "
+     "omniauth-salesforce tokens restforce refreshes; restforce prints 'error: "
+     "error_description'); Marketo Sales Connect's Salesforce sync errors (AdobeDocs/marketo.*: "
+     "INACTIVE_USER, 'invalid_grant: inactive user', the Salesforce user is no longer active); "
+     "Crossbeam's Salesforce troubleshooting notes "
+     "(the connecting user deactivated or removed); the 400 status is assumed like every token "
+     "error. Whether client credentials answers it for an inactive Run As user is UNVERIFIED",
+     "Refresh token flow: the user who authorized the app, and whose refresh token the client "
+     "holds, has been deactivated since.",
+     "Reactivate the user (Setup > Users > Edit > Active), or have an active user authorize the "
+     "app again and store the new refresh token. For an unattended integration use a dedicated "
+     "integration user: for client credentials the Run As user "
+     "(ExtlClntAppOauthConfigurablePolicies.clientCredentialsFlowUser)."},
     {"token.audience_validation_failed", S::kToken, 400, "invalid_grant",
      "Audience validation failed", P::kConfirmed,
      "help.salesforce.com xcloud.remoteaccess_oauth_flow_errors.htm",
      "JWT or SAML bearer: the assertion's audience is not the login or My Domain URL.",
      "Set the assertion's aud to https://login.salesforce.com, https://test.salesforce.com or "
      "the My Domain URL."},
+    {"token.audience_is_invalid", S::kToken, 400, "invalid_grant", "audience is invalid",
+     P::kInferred,
+     "omniphx/forrest#302 (this exact body, 400, for aud the My Domain URL); "
+     "salesforce.stackexchange.com q/184363; a Confluent Salesforce connector log; "
+     "forcedotcom/datacloud-jdbc#132 (aud sent as an array). The help's JWT example says "
+     "'Audience validation failed' (token.audience_validation_failed); field captures outnumber it",
+     "JWT bearer flow: the assertion's aud is not an audience the host posted to accepts: a My "
+     "Domain URL, https://login.salesforce.com posted to test.salesforce.com for a sandbox (or "
+     "the reverse), http instead of https, a path such as /services/oauth2/token, or an array "
+     "instead of one string.",
+     "Set aud to one string: https://login.salesforce.com for a production or Developer Edition "
+     "org, https://test.salesforce.com for a sandbox (Setup > Sandboxes lists them), and post to "
+     "that host or the org's My Domain. No Setup page or app setting "
+     "(ExtlClntAppGlobalOauthSettings) changes the accepted audiences."},
     {"token.unsupported_grant_type", S::kToken, 400, "unsupported_grant_type",
      "grant type not supported", P::kConfirmed,
      "string: forcedotcom plugin-info doctor fixture, aaronhuggins/sf-jwt-token#1; triggers "

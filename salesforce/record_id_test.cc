@@ -24,11 +24,46 @@ TEST(RecordId, SameIdHonoursCaseAndChecksum) {
   EXPECT_FALSE(SameId("001A0000006Vm9rAAA", "001A0000006Vm9r"));
 }
 
+TEST(RecordId, EighteenCharacterIdsIgnoreCase) {
+  // The suffix IAS says which of the first 15 characters are upper-case: 001S7000001AcmE.
+  EXPECT_TRUE(SameId("001S7000001AcmEIAS", "001s7000001acmeias"));
+  EXPECT_TRUE(SameId("001S7000001ACMEIAS", "001s7000001acmeias"));
+  EXPECT_TRUE(SameId("001s7000001acmeias", "001S7000001AcmE"));
+  EXPECT_TRUE(SameId("001S7000001AcmE", "001S7000001ACMEIAS"));
+  EXPECT_EQ(To15("001s7000001acmeias"), "001S7000001AcmE");
+  EXPECT_EQ(To15("001S7000001ACMEIAS"), "001S7000001AcmE");
+  EXPECT_EQ(To15("001S7000001AcmEias"), "001S7000001AcmE");
+  EXPECT_EQ(To15("001S7000001AcmEIAS"), "001S7000001AcmE");
+  EXPECT_EQ(To15("00ds7000000oxzomaa"), "00DS7000000oxzo");
+}
+
+TEST(RecordId, FifteenCharacterIdsStayCaseSensitive) {
+  EXPECT_EQ(To15("001s7000001acme"), "001s7000001acme");
+  EXPECT_FALSE(SameId("001s7000001acme", "001S7000001AcmE"));
+  EXPECT_FALSE(SameId("001s7000001acme", "001S7000001AcmEIAS"));
+  EXPECT_FALSE(SameId("001s7000001acme", "001s7000001acmeias"));
+  EXPECT_TRUE(SameId("001s7000001acme", "001s7000001acme"));
+}
+
+TEST(RecordId, ASuffixThatMatchesNoCasingIsInvalid) {
+  // Q sets the upper-case bit of the fifth character, the digit 7.
+  EXPECT_FALSE(To15("001S7000001AcmEQAS").has_value());
+  EXPECT_FALSE(To15("001s7000001acmeqas").has_value());
+  EXPECT_FALSE(SameId("001S7000001AcmEQAS", "001S7000001AcmEQAS"));
+  EXPECT_FALSE(SameId("001S7000001AcmEQAS", "001S7000001AcmE"));
+  // 6 to 9 are not suffix characters.
+  EXPECT_FALSE(To15("001S7000001AcmEI9S").has_value());
+  // A suffix for another casing of the same characters names another record.
+  EXPECT_EQ(To15("001A0000006Vm9rAAA"), "001a0000006vm9r");
+  EXPECT_TRUE(SameId("001A0000006Vm9rAAA", "001a0000006vm9r"));
+}
+
 TEST(RecordId, NewIdsCarryPrefixAndValidChecksum) {
   const std::string id = NewRecordId(kAccountKeyPrefix);
   ASSERT_EQ(id.size(), 18u);
   EXPECT_EQ(id.substr(0, 3), "001");
   EXPECT_EQ(To18(id.substr(0, 15)), id);
+  EXPECT_EQ(To15(id), id.substr(0, 15));
   EXPECT_NE(NewRecordId(kUserKeyPrefix), NewRecordId(kUserKeyPrefix));
 }
 

@@ -149,8 +149,18 @@ std::vector<Row> Rows() {
          return c.Token({{"grant_type", "refresh_token"}, {"refresh_token", "5Aep861gone"},
                          {"client_id", kClientId}});
        }},
+      {"token.audience_is_invalid", [](auto& o) { o.users[0].approved_apps = {"Billing"}; },
+       [](auto& c) {
+         auto claims = BearerClaims(c);
+         claims["aud"] = "https://example.com";
+         return JwtBearer(c, claims);
+       }},
+      // The help's example for a wrong audience: reachable by choosing it.
       {"token.audience_validation_failed",
-       [](auto& o) { o.users[0].approved_apps = {"Billing"}; },
+       [](auto& o) {
+         o.users[0].approved_apps = {"Billing"};
+         o.choices.jwt_audience_error = "token.audience_validation_failed";
+       },
        [](auto& c) {
          auto claims = BearerClaims(c);
          claims["aud"] = "https://example.com";
@@ -186,6 +196,13 @@ std::vector<Row> Rows() {
          claims["exp"] = claims["exp"].template get<int64_t>() - 3600;
          return JwtBearer(c, claims);
        }},
+      // INFERRED for a refresh of a deactivated user; chosen here for an inactive Run As user.
+      {"token.inactive_user_refresh",
+       [](auto& o) {
+         o.users[0].active = false;
+         o.choices.inactive_run_as_error = "token.inactive_user_refresh";
+       },
+       [](auto& c) { return c.Token(ClientCredentials()); }},
       // Codes whose descriptions are UNVERIFIED: reachable by choosing them for a Run As state.
       {"token.inactive_user",
        [](auto& o) {

@@ -217,6 +217,7 @@ WireChoices ReadChoices(ObjectReader& r) {
   c.reuse_live_token = r.Bool("reuse_live_token").value_or(c.reuse_live_token);
   c.jwt_response_has_signature =
       r.Bool("jwt_response_has_signature").value_or(c.jwt_response_has_signature);
+  if (auto id = ReadTokenErrorId(r, "jwt_audience_error")) c.jwt_audience_error = *id;
   r.Finish();
   return c;
 }

@@ -130,6 +130,10 @@ struct WireChoices {
   bool reuse_live_token = false;
   // Whether JWT-format token responses carry `signature` (UNVERIFIED, wire.md 9.2 and 10).
   bool jwt_response_has_signature = false;
+  // The catalogue entry answering a JWT bearer assertion whose `aud` is not accepted. Field
+  // captures show "audience is invalid" (INFERRED); the help's example says "Audience validation
+  // failed" (CONFIRMED as an example, token.audience_validation_failed).
+  std::string jwt_audience_error = "token.audience_is_invalid";
 };
 
 // The user the mock's /services/oauth2/authorize acts as: the authorization-code flow needs a

@@ -232,10 +232,10 @@ std::string_view ClientError(AssertionError error) {
 // aud, "user hasn't approved this consumer" otherwise). The order of aud and exp is UNVERIFIED.
 std::optional<std::string_view> BearerClaimsError(const Org& org, const TokenRequest& request,
                                                   const nlohmann::json& claims) {
-  // "Audience validation failed" is the help's JWT example (CONFIRMED); field logs show
-  // "audience is invalid" (docs/wire-choices.md).
+  // Field captures show "audience is invalid" (INFERRED), the help's JWT example "Audience
+  // validation failed" (CONFIRMED as an example): a choice (docs/wire-choices.md).
   if (!AudienceAccepted(claims, BearerAudiences(org, request.http.host))) {
-    return "token.audience_validation_failed";
+    return org.config().choices.jwt_audience_error;
   }
   switch (CheckExpiry(org, claims)) {
     case Expiry::kValid:

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "mock_server/mock_org.h"
+#include "mock_server/org/org_config.h"
+#include "mock_server/scenario/json_reader.h"
 #include "salesforce/encoding.h"
 #include "salesforce/form.h"
 #include "salesforce/jwt.h"
@@ -37,7 +39,10 @@ constexpr char kInvalidClientId[] =
     R"({"error":"invalid_client_id","error_description":"client identifier invalid"})";
 constexpr char kInvalidClient[] =
     R"({"error":"invalid_client","error_description":"invalid client credentials"})";
+// A wrong audience: what field captures show (the default), and the help's example (a choice).
 constexpr char kAudience[] =
+    R"({"error":"invalid_grant","error_description":"audience is invalid"})";
+constexpr char kAudienceValidationFailed[] =
     R"({"error":"invalid_grant","error_description":"Audience validation failed"})";
 constexpr char kExpired[] =
     R"({"error":"invalid_grant","error_description":"expired authorization code"})";
@@ -134,22 +139,29 @@ class JwtBearerTest : public ::testing::Test {
     return *sf::SignJwt(*key, claims);
   }
 
-  HttpResponse Send(HttpRequest request) {
+  static HttpResponse SendTo(MockOrg& mock, HttpRequest request) {
     const auto [path, query] = sf::SplitTarget(request.target);
     request.path = std::string(path);
     request.query = std::string(query);
     request.remote = "127.0.0.1:40000";
-    return mock_.handler().Handle(request);
+    return mock.handler().Handle(request);
   }
 
-  HttpResponse Token(std::vector<sf::FormField> fields, VirtualHost host = VirtualHost::kMyDomain) {
+  HttpResponse Send(HttpRequest request) { return SendTo(mock_, std::move(request)); }
+
+  static HttpRequest TokenPost(std::vector<sf::FormField> fields,
+                               VirtualHost host = VirtualHost::kMyDomain) {
     HttpRequest r;
     r.host = host;
     r.method = "POST";
     r.target = "/services/oauth2/token";
     r.headers.Add("Content-Type", "application/x-www-form-urlencoded");
     r.body = sf::EncodeForm(fields);
-    return Send(r);
+    return r;
+  }
+
+  HttpResponse Token(std::vector<sf::FormField> fields, VirtualHost host = VirtualHost::kMyDomain) {
+    return Send(TokenPost(std::move(fields), host));
   }
 
   HttpResponse Bearer(const std::string& assertion, VirtualHost host = VirtualHost::kMyDomain) {
@@ -253,6 +265,44 @@ TEST_F(JwtBearerTest, AudienceMustMatchTheLoginHostPostedTo) {
   ExpectError(BearerWith(claims, VirtualHost::kLogin), kAudience);
   claims["aud"] = "https://login.salesforce.com";
   ExpectError(BearerWith(claims, VirtualHost::kTest), kAudience);
+}
+
+// choices.jwt_audience_error, read as a scenario's "org" section writes it, switches the answer to
+// the help's example; an id that is not a token error is refused.
+TEST_F(JwtBearerTest, WrongAudienceAnswersTheChosenError) {
+  const auto org_json = nlohmann::json::parse(
+      R"({"choices": {"jwt_audience_error": "token.audience_validation_failed"}})");
+  JsonErrors errors;
+  ObjectReader reader(org_json, "", errors);
+  OrgConfig config = JwtOrg(certificate_);
+  config.choices = ReadOrgConfig(reader).choices;
+  ASSERT_TRUE(errors.empty()) << errors.Format("org");
+  EXPECT_EQ(JwtOrg(certificate_).choices.jwt_audience_error, "token.audience_is_invalid");
+  EXPECT_EQ(config.choices.jwt_audience_error, "token.audience_validation_failed");
+
+  MockOrg chosen(std::move(config), {}, clock_);
+  chosen.org().SetHostUrls({kMyDomainUrl, kLoginUrl, kTestUrl, ""});
+  auto claims = Claims();
+  claims["aud"] = kMyDomainUrl;
+  ExpectError(SendTo(chosen, TokenPost({{"grant_type", kJwtGrant}, {"assertion", Sign(claims)}})),
+              kAudienceValidationFailed);
+  claims["aud"] = "https://test.salesforce.com";
+  ExpectError(SendTo(chosen, TokenPost({{"grant_type", kJwtGrant}, {"assertion", Sign(claims)}},
+                                       VirtualHost::kLogin)),
+              kAudienceValidationFailed);
+  // Only the audience check follows the choice.
+  EXPECT_EQ(
+      SendTo(chosen, TokenPost({{"grant_type", kJwtGrant}, {"assertion", Sign(Claims())}})).status,
+      200);
+
+  const auto bad_json =
+      nlohmann::json::parse(R"({"choices": {"jwt_audience_error": "rest.NOT_FOUND"}})");
+  JsonErrors bad_errors;
+  ObjectReader bad_reader(bad_json, "", bad_errors);
+  EXPECT_EQ(ReadOrgConfig(bad_reader).choices.jwt_audience_error, "token.audience_is_invalid");
+  EXPECT_NE(bad_errors.Format("org").find("/choices/jwt_audience_error: expected a token error"),
+            std::string::npos)
+      << bad_errors.Format("org");
 }
 
 TEST_F(JwtBearerTest, MalformedAssertionsAreInvalid) {
