@@ -108,9 +108,10 @@ constexpr CatalogueEntry kEntries[] = {
     {"token.audience_validation_failed", S::kToken, 400, "invalid_grant",
      "Audience validation failed", P::kConfirmed,
      "help.salesforce.com xcloud.remoteaccess_oauth_flow_errors.htm",
-     "JWT or SAML bearer: the assertion's audience is not the login or My Domain URL.",
-     "Set the assertion's aud to https://login.salesforce.com, https://test.salesforce.com or "
-     "the My Domain URL."},
+     "JWT or SAML bearer: the assertion's audience is not one the host accepts (help's wording; "
+     "field captures more often show 'audience is invalid', token.audience_is_invalid).",
+     "Set the assertion's aud to https://login.salesforce.com (production, Developer Edition) or "
+     "https://test.salesforce.com (sandboxes); field reports say a My Domain URL is refused."},
     {"token.audience_is_invalid", S::kToken, 400, "invalid_grant", "audience is invalid",
      P::kInferred,
      "omniphx/forrest#302 (this exact body, 400, for aud the My Domain URL); "

@@ -405,6 +405,22 @@ TEST_F(CodeFlowTest, RefreshMintsAccessTokensUntilRevoked) {
       "token.expired_token");
 }
 
+TEST(Refresh, InactiveUsersRefreshIsRefused) {
+  OrgConfig config = BaseOrg();
+  config.users[0].active = false;  // deactivated after approving the app
+  EndpointClient client(std::move(config));
+  const std::string refresh =
+      client.org()
+          .IssueRefreshToken(client.org().config().apps[0], client.org().config().users[0],
+                             "api refresh_token")
+          .access_token;
+  ExpectCatalogueError(client.Token({{"grant_type", "refresh_token"},
+                                     {"refresh_token", refresh},
+                                     {"client_id", kClientId},
+                                     {"client_secret", kSecret}}),
+                       "token.inactive_user_refresh");
+}
+
 // ---- Introspection, userinfo, the identity URL, revocation. ----
 
 class IntrospectTest : public ::testing::Test {

@@ -21,8 +21,8 @@ constexpr char kClientId[] = "3MVG9testClientId";
 OrgConfig TestOrg() {
   OrgConfig org;
   org.org_id = "00DS7000000oxzoMAA";
-  org.users.push_back({"integration@acme.test", "005S7000000AbCdQAK", true});
-  org.users.push_back({"gone@acme.test", "005S7000000AbCeQAK", false});
+  org.users.push_back({"integration@acme.test", "005S7000000AbCdIAK", true});
+  org.users.push_back({"gone@acme.test", "005S7000000AbCeIAK", false});
   AppConfig app;
   app.name = "Billing";
   app.client_id = kClientId;
@@ -82,7 +82,7 @@ TEST_F(OrgHandlerTest, TokenSuccessHasSalesforceFieldsInOrder) {
   EXPECT_EQ(body["token_format"], "opaque");
   EXPECT_EQ(body["scope"], "api");
   EXPECT_EQ(body["instance_url"], "https://127.0.0.1:1001");
-  EXPECT_EQ(body["id"], "https://127.0.0.1:1002/id/00DS7000000oxzoMAA/005S7000000AbCdQAK");
+  EXPECT_EQ(body["id"], "https://127.0.0.1:1002/id/00DS7000000oxzoMAA/005S7000000AbCdIAK");
   EXPECT_EQ(body["token_type"], "Bearer");
   ASSERT_TRUE(body["issued_at"].is_string());
   EXPECT_EQ(body["issued_at"].get<std::string>().size(), 13u);
@@ -232,7 +232,7 @@ TEST_F(OrgHandlerTest, VersionsNeedNoSessionAndUnknownVersionsAreNotFound) {
   const auto resources = nlohmann::json::parse(Get("/services/data/v65.0/", token).body);
   EXPECT_EQ(resources["query"], "/services/data/v65.0/query");
   EXPECT_EQ(resources["identity"],
-            "https://127.0.0.1:1002/id/00DS7000000oxzoMAA/005S7000000AbCdQAK");
+            "https://127.0.0.1:1002/id/00DS7000000oxzoMAA/005S7000000AbCdIAK");
 }
 
 TEST_F(OrgHandlerTest, DiscoveryDependsOnTheHost) {

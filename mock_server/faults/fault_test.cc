@@ -39,7 +39,7 @@ class FaultInjectorTest : public ::testing::Test {
   static OrgConfig OrgWithOneUser() {
     OrgConfig c;
     c.org_id = "00DS7000000oxzoMAA";
-    c.users.push_back({"u@x.test", "005S7000000AbCdQAK", true});
+    c.users.push_back({"u@x.test", "005S7000000AbCdIAK", true});
     c.apps.push_back(AppConfig{.name = "A", .client_id = "id", .client_secret = "secret"});
     return c;
   }

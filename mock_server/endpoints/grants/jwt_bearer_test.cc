@@ -68,10 +68,10 @@ UserConfig User(std::string username, std::string id, std::string profile) {
 OrgConfig JwtOrg(const std::string& certificate) {
   OrgConfig org;
   org.org_id = "00DS7000000oxzoMAA";
-  UserConfig integration = User("integration@acme.test", "005S7000000AbCdQAK", "Integration");
+  UserConfig integration = User("integration@acme.test", "005S7000000AbCdIAK", "Integration");
   integration.approved_apps = {"SelfService", "ApiOnly"};
   org.users.push_back(integration);
-  UserConfig via_permission_set = User("perm@acme.test", "005S7000000AbCeQAK", "Standard User");
+  UserConfig via_permission_set = User("perm@acme.test", "005S7000000AbCeIAK", "Standard User");
   via_permission_set.permission_sets = {"JWT Access"};
   org.users.push_back(via_permission_set);
   org.users.push_back(User("stranger@acme.test", "005S7000000AbCfQAK", "Standard User"));
@@ -223,7 +223,7 @@ TEST_F(JwtBearerTest, IssuesAnAccessTokenWithoutRefreshToken) {
   EXPECT_EQ(body["token_format"], "opaque");
   EXPECT_EQ(body["scope"], "api");  // refresh_token is the app's, never granted here
   EXPECT_EQ(body["instance_url"], kMyDomainUrl);
-  EXPECT_EQ(body["id"], std::string(kLoginUrl) + "/id/00DS7000000oxzoMAA/005S7000000AbCdQAK");
+  EXPECT_EQ(body["id"], std::string(kLoginUrl) + "/id/00DS7000000oxzoMAA/005S7000000AbCdIAK");
   EXPECT_EQ(body["token_type"], "Bearer");
   EXPECT_EQ(body["issued_at"].get<std::string>().size(), 13u);
   EXPECT_EQ(body["signature"], sf::TokenSignature(kSecret, body["id"].get<std::string>(),
@@ -404,7 +404,7 @@ TEST_F(JwtBearerTest, PrivateKeyJwtAuthenticatesClientCredentials) {
   const auto response = ClientCredentials(Sign(ClientClaims()));
   ASSERT_EQ(response.status, 200) << response.body;
   const auto body = nlohmann::json::parse(response.body);
-  EXPECT_EQ(body["id"], std::string(kLoginUrl) + "/id/00DS7000000oxzoMAA/005S7000000AbCdQAK");
+  EXPECT_EQ(body["id"], std::string(kLoginUrl) + "/id/00DS7000000oxzoMAA/005S7000000AbCdIAK");
   EXPECT_EQ(Get("/services/data/v67.0/", body["access_token"]).status, 200);
 
   auto bare_host = ClientClaims();

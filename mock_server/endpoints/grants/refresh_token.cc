@@ -20,9 +20,10 @@ HttpResponse HandleRefreshToken(Org& org, const TokenRequest& request) {
   }
   const UserConfig* user = org.FindUserById(token->user_id);
   if (user == nullptr) return CatalogueError("token.expired_token");
-  // What an inactive or frozen user's refresh gets is as UNVERIFIED as for a Run As user, so
-  // the same choices answer.
-  if (!user->active) return CatalogueError(org.config().choices.inactive_run_as_error);
+  // A refresh for an inactive user answers invalid_grant "inactive user" (INFERRED,
+  // restforce/restforce#303 and vendors' error lists); a frozen user's answer is UNVERIFIED, so
+  // the Run As choice answers it.
+  if (!user->active) return CatalogueError("token.inactive_user_refresh");
   if (user->frozen) return CatalogueError(org.config().choices.frozen_run_as_error);
   const Session session = org.IssueSession(
       app, *user, SessionOptions{.scope = token->scope, .refresh_token = token->access_token});
