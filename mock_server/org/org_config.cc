@@ -6,10 +6,10 @@
 #include <charconv>
 
 #include "mock_server/org/sobjects.h"
-
 #include "salesforce/api_versions.h"
 #include "salesforce/catalogue.h"
 #include "salesforce/encoding.h"
+#include "salesforce/jwt.h"
 #include "salesforce/record_id.h"
 
 namespace sfh::mock {
@@ -25,14 +25,13 @@ constexpr std::string_view kSecretAlphabet = "0123456789ABCDEF";
 std::string NewConsumerKey() { return "3MVG9" + sf::RandomString(80, kKeyAlphabet); }
 std::string NewConsumerSecret() { return sf::RandomString(64, kSecretAlphabet); }
 
-std::optional<std::string> ReadId(ObjectReader& r, std::string_view key,
-                                  std::string_view prefix) {
+std::optional<std::string> ReadId(ObjectReader& r, std::string_view key, std::string_view prefix) {
   auto id = r.String(key);
   if (!id) return std::nullopt;
   auto id18 = sf::To18(*id);
   if (!id18 || !id->starts_with(prefix)) {
-    r.Error(key, fmt::format("expected a 15- or 18-character id starting '{}', got '{}'",
-                             prefix, *id));
+    r.Error(key,
+            fmt::format("expected a 15- or 18-character id starting '{}', got '{}'", prefix, *id));
     return std::nullopt;
   }
   return id18;
@@ -108,12 +107,19 @@ AppConfig ReadApp(ObjectReader& r) {
   app.client_secret = secret.value_or(NewConsumerSecret());
   if (auto settings = r.Object("settings")) {
     app.settings_client_credentials = settings->Bool("client_credentials").value_or(true);
-    app.callback_urls =
-        settings->StringArray("callback_urls").value_or(std::vector<std::string>{});
+    app.callback_urls = settings->StringArray("callback_urls").value_or(std::vector<std::string>{});
     app.pkce_required = settings->Bool("pkce_required").value_or(app.pkce_required);
     app.jwt_access_tokens = settings->Bool("jwt_access_tokens").value_or(false);
     app.introspect_all_tokens = settings->Bool("introspect_all_tokens").value_or(false);
     app.certificate_pem = settings->String("certificate").value_or("");
+    // A certificate that cannot be read fails the load, not every later JWT request.
+    if (!app.certificate_pem.empty()) {
+      if (auto key = sf::RsaKey::FromPem(app.certificate_pem); !key) {
+        settings->Error(
+            "certificate",
+            fmt::format("expected a PEM X.509 certificate or RSA public key: {}", key.error()));
+      }
+    }
     settings->Finish();
   }
   if (auto scopes = r.StringArray("scopes")) app.scopes = *scopes;
@@ -121,9 +127,10 @@ AppConfig ReadApp(ObjectReader& r) {
   if (auto policies = r.Object("policies")) {
     app.policies_client_credentials = policies->Bool("client_credentials").value_or(true);
     app.run_as = policies->String("run_as");
-    if (auto p = ReadEnum(*policies, "permitted_users", {"all_self_authorized", "admin_approved"})) {
-      app.permitted_users =
-          *p == 0 ? PermittedUsers::kAllSelfAuthorized : PermittedUsers::kAdminApprovedPreAuthorized;
+    if (auto p =
+            ReadEnum(*policies, "permitted_users", {"all_self_authorized", "admin_approved"})) {
+      app.permitted_users = *p == 0 ? PermittedUsers::kAllSelfAuthorized
+                                    : PermittedUsers::kAdminApprovedPreAuthorized;
     }
     app.profiles = policies->StringArray("profiles").value_or(std::vector<std::string>{});
     app.permission_sets =
@@ -164,8 +171,8 @@ std::vector<RecordConfig> ReadRecords(ObjectReader& records, const SObjectType& 
       if (name == "Id") continue;
       const SObjectField* field = FindSObjectField(type, name);
       if (field == nullptr && !name.ends_with("__c")) {
-        rec.Error(name, fmt::format("{} has no field '{}' (custom fields end in __c)", type.name,
-                                    name));
+        rec.Error(name,
+                  fmt::format("{} has no field '{}' (custom fields end in __c)", type.name, name));
         continue;
       }
       const nlohmann::json* value = rec.Raw(name);
@@ -203,8 +210,8 @@ WireChoices ReadChoices(ObjectReader& r) {
     if (*scope == "reject" || *scope == "ignore") {
       c.reject_scope_parameter = *scope == "reject";
     } else {
-      r.Error("scope_parameter", fmt::format("expected \"reject\" or \"ignore\", got \"{}\"",
-                                             *scope));
+      r.Error("scope_parameter",
+              fmt::format("expected \"reject\" or \"ignore\", got \"{}\"", *scope));
     }
   }
   if (auto id = ReadTokenErrorId(r, "flow_off_in_policies_error")) {
@@ -270,7 +277,8 @@ OrgConfig ReadOrgConfig(ObjectReader& r) {
   org.query_batch_size =
       static_cast<int>(r.Int("query_batch_size", 1, 2000).value_or(org.query_batch_size));
   if (auto instance = ReadEnum(r, "instance_url", {"my_domain", "legacy_instance"})) {
-    org.instance_url = *instance == 0 ? InstanceUrlHost::kMyDomain : InstanceUrlHost::kLegacyInstance;
+    org.instance_url =
+        *instance == 0 ? InstanceUrlHost::kMyDomain : InstanceUrlHost::kLegacyInstance;
   }
   for (auto& u : r.ObjectArray("users")) org.users.push_back(ReadUser(u));
   if (!r.Has("users")) {
@@ -286,7 +294,8 @@ OrgConfig ReadOrgConfig(ObjectReader& r) {
       const SObjectType* type = FindSObjectType(name);
       if (type == nullptr || type->name != name) {
         std::string known;
-        for (const auto& t : SObjectTypes()) known += fmt::format("{}{}", known.empty() ? "" : ", ", t.name);
+        for (const auto& t : SObjectTypes())
+          known += fmt::format("{}{}", known.empty() ? "" : ", ", t.name);
         records->Error(name, fmt::format("unknown object '{}'; the mock serves {}", name, known));
         continue;
       }

@@ -6,11 +6,10 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "mock_server/scenario/json_reader.h"
 
@@ -62,7 +61,7 @@ enum class AppKind {
 
 // ExtlClntAppOauthConfigurablePolicies.permittedUsersPolicyType.
 enum class PermittedUsers {
-  kAllSelfAuthorized,         // AllSelfAuthorized
+  kAllSelfAuthorized,           // AllSelfAuthorized
   kAdminApprovedPreAuthorized,  // AdminApprovedPreAuthorized
 };
 
@@ -75,8 +74,8 @@ struct AppConfig {
   AppKind kind = AppKind::kExternalClientApp;
   // An External Client App packaged elsewhere and not installed here answers app_not_found.
   bool installed = true;
-  std::string client_id;      // generated when absent
-  std::string client_secret;  // generated when absent
+  std::string client_id;               // generated when absent
+  std::string client_secret;           // generated when absent
   bool credentials_generated = false;  // client_id/secret were made up at load, not given
 
   // The owner's settings (ExtlClntAppGlobalOauthSettings).
@@ -144,15 +143,15 @@ struct AuthorizeConfig {
 };
 
 struct OrgConfig {
-  std::string my_domain = "acme";  // the My Domain name: acme.my.salesforce.com
+  std::string my_domain = "acme";    // the My Domain name: acme.my.salesforce.com
   std::string sandbox_name = "uat";  // a sandbox's name: acme--uat.sandbox.my.salesforce.com
   OrgKind kind = OrgKind::kProduction;
-  std::string org_id;              // 18-character 00D id; generated when absent
+  std::string org_id;  // 18-character 00D id; generated when absent
   int session_timeout_minutes = 120;
   int latest_api_version = 67;
   int daily_api_limit = 15000;
-  bool api_enabled = true;         // false: every data call answers API_DISABLED_FOR_ORG
-  int query_batch_size = 2000;     // records per query page; nextRecordsUrl beyond (CONFIRMED)
+  bool api_enabled = true;      // false: every data call answers API_DISABLED_FOR_ORG
+  int query_batch_size = 2000;  // records per query page; nextRecordsUrl beyond (CONFIRMED)
   InstanceUrlHost instance_url = InstanceUrlHost::kMyDomain;
   std::vector<UserConfig> users;
   std::vector<AppConfig> apps;

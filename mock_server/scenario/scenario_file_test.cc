@@ -66,7 +66,24 @@ TEST(ScenarioFile, ErrorsNameThePointerAndWhatWasExpected) {
   EXPECT_THAT(doc.error(), HasSubstr("s.json: /titel: unknown key"));
   EXPECT_THAT(doc.error(),
               HasSubstr("s.json: /org/apps/0/policies/run_as: expected a string, got a boolean"));
-  EXPECT_THAT(doc.error(), HasSubstr("s.json: /org/kind: expected one of \"production\", \"sandbox\", \"developer\", \"scratch\", got \"prod\""));
+  EXPECT_THAT(doc.error(), HasSubstr("s.json: /org/kind: expected one of \"production\", "
+                                     "\"sandbox\", \"developer\", \"scratch\", got \"prod\""));
+}
+
+// The org model's newer keys are as strict as the old ones.
+TEST(ScenarioFile, AppUserAndRecordErrorsAreReported) {
+  auto doc = Parse(R"({"id": "x", "title": "X", "org": {
+      "users": [{"username": "u", "login_ip_ranges": ["10.0.0.9-10.0.0.1"]}],
+      "apps": [{"name": "A", "settings": {"certificate": "not a pem"},
+                "policies": {"permitted_users": "admins", "jwt_timeout_minutes": 7}}],
+      "records": {"Widget": [], "Account": [{"Nam": "typo"}]}}})");
+  ASSERT_FALSE(doc.has_value());
+  EXPECT_THAT(doc.error(), HasSubstr("/org/users/0/login_ip_ranges: expected IPv4 ranges"));
+  EXPECT_THAT(doc.error(), HasSubstr("/org/apps/0/settings/certificate: expected a PEM X.509"));
+  EXPECT_THAT(doc.error(), HasSubstr("/org/apps/0/policies/permitted_users: expected one of"));
+  EXPECT_THAT(doc.error(), HasSubstr("/org/apps/0/policies/jwt_timeout_minutes: expected one of"));
+  EXPECT_THAT(doc.error(), HasSubstr("/org/records/Widget: unknown object 'Widget'"));
+  EXPECT_THAT(doc.error(), HasSubstr("/org/records/Account/0/Nam: Account has no field 'Nam'"));
 }
 
 TEST(ScenarioFile, ReadsWireChoicesAndRefusesUnknownErrorIds) {
