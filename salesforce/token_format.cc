@@ -48,4 +48,23 @@ std::string TokenSignature(std::string_view consumer_secret, std::string_view id
   return Base64Encode(HmacSha256(consumer_secret, message));
 }
 
+std::vector<std::string_view> SplitScope(std::string_view scope) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  while (start < scope.size()) {
+    size_t end = scope.find(' ', start);
+    if (end == std::string_view::npos) end = scope.size();
+    if (end > start) out.push_back(scope.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+bool HasScope(std::string_view scope, std::string_view wanted) {
+  for (std::string_view s : SplitScope(scope)) {
+    if (s == wanted) return true;
+  }
+  return false;
+}
+
 }  // namespace sfh::salesforce

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sfh::salesforce {
 
@@ -21,6 +22,11 @@ bool LooksLikeOpaqueAccessToken(std::string_view token);
 // starting "eyJ"; forcedotcom/sfdx-core src/util/sfdc.ts jwtTokenRegex/matchesJwtAccessToken).
 // The shape only: nothing is decoded or verified (DecodeJwt and VerifyJwt in jwt.h do that).
 bool LooksLikeJwtAccessToken(std::string_view token);
+
+// The scopes of a space-delimited `scope` value (RFC 6749 section 3.3), empty parts skipped.
+std::vector<std::string_view> SplitScope(std::string_view scope);
+// Whether a space-delimited `scope` value holds `wanted`.
+bool HasScope(std::string_view scope, std::string_view wanted);
 
 // Base64(HMAC-SHA256(key = consumer secret, message = id + issued_at)), standard Base64 with
 // padding (CONFIRMED, salesforce-wire.md section 1.4).

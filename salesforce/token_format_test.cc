@@ -1,5 +1,6 @@
 #include "salesforce/token_format.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "salesforce/encoding.h"
@@ -39,6 +40,15 @@ TEST(TokenFormat, SignatureIsBase64HmacOfIdAndIssuedAt) {
   EXPECT_EQ(sig.size(), 44u);
   EXPECT_EQ(sig.back(), '=');
   EXPECT_NE(sig, TokenSignature("other", id, "1678833535086"));
+}
+
+TEST(Scope, SplitsOnSpacesOnly) {
+  EXPECT_THAT(SplitScope("api  refresh_token sfap_api "),
+              ::testing::ElementsAre("api", "refresh_token", "sfap_api"));
+  EXPECT_TRUE(SplitScope("").empty());
+  EXPECT_TRUE(HasScope("cdp_api api", "api"));
+  EXPECT_FALSE(HasScope("cdp_api", "api"));  // whole scopes, not substrings
+  EXPECT_FALSE(HasScope("api,web", "api"));  // commas are not separators
 }
 
 }  // namespace

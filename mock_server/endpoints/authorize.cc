@@ -29,14 +29,8 @@ bool Contains(const std::vector<std::string>& list, std::string_view value) {
 // is requested or none of the requested ones is configured (INFERRED).
 std::string GrantedScope(const AppConfig& app, std::string_view requested) {
   std::string granted;
-  size_t start = 0;
-  while (start < requested.size()) {
-    size_t end = requested.find(' ', start);
-    if (end == std::string_view::npos) end = requested.size();
-    const std::string_view s = requested.substr(start, end - start);
-    if (!s.empty() && Contains(app.scopes, s))
-      granted += (granted.empty() ? "" : " ") + std::string(s);
-    start = end + 1;
+  for (std::string_view s : sf::SplitScope(requested)) {
+    if (Contains(app.scopes, s)) granted += (granted.empty() ? "" : " ") + std::string(s);
   }
   if (!granted.empty()) return granted;
   for (const auto& s : app.scopes) granted += (granted.empty() ? "" : " ") + s;

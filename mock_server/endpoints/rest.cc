@@ -12,6 +12,7 @@
 #include "mock_server/endpoints/soql.h"
 #include "salesforce/api_versions.h"
 #include "salesforce/catalogue.h"
+#include "salesforce/token_format.h"
 
 namespace sfh::mock {
 namespace rest {
@@ -58,18 +59,6 @@ std::vector<std::string_view> SplitPath(std::string_view path) {
     start = end + 1;
   }
   return parts;
-}
-
-// Whether the space-separated `scopes` grant `wanted`.
-bool HasScope(std::string_view scopes, std::string_view wanted) {
-  size_t start = 0;
-  while (start <= scopes.size()) {
-    size_t end = scopes.find(' ', start);
-    if (end == std::string_view::npos) end = scopes.size();
-    if (scopes.substr(start, end - start) == wanted) return true;
-    start = end + 1;
-  }
-  return false;
 }
 
 bool IsReadMethod(const HttpRequest& request) {
@@ -243,7 +232,7 @@ HttpResponse HandleVersioned(Org& org, const HttpRequest& request,
   if (!session) return CatalogueError("rest.INVALID_SESSION_ID");
   // A live token without the api (or full) scope is refused for good (CONFIRMED, jsforce
   // isSessionExpired; tsmztech/mcp-server-salesforce#8).
-  if (!HasScope(session->scope, "api") && !HasScope(session->scope, "full")) {
+  if (!sf::HasScope(session->scope, "api") && !sf::HasScope(session->scope, "full")) {
     return CatalogueError("rest.INVALID_SESSION_ID.not_for_rest");
   }
   // Checked after the session, before usage is counted: an org without API access has no usage

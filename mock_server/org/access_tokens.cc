@@ -42,12 +42,7 @@ std::string Org::MintAccessToken(const AppConfig& app, const Session& session) c
   claims["aud"] = nlohmann::ordered_json::array({host_urls().my_domain});
   claims["client_id"] = app.client_id;
   nlohmann::ordered_json scp = nlohmann::ordered_json::array();
-  for (size_t start = 0; start < session.scope.size();) {
-    size_t end = session.scope.find(' ', start);
-    if (end == std::string::npos) end = session.scope.size();
-    if (end > start) scp.push_back(session.scope.substr(start, end - start));
-    start = end + 1;
-  }
+  for (std::string_view s : sf::SplitScope(session.scope)) scp.push_back(s);
   claims["scp"] = std::move(scp);
   claims["tnk"] = "core/prod/" + config_.org_id;
   claims["iat"] = seconds(session.issued_at);

@@ -11,16 +11,7 @@ namespace {
 // Scopes of the API platform (Agent API, Models API, MCP) that add api_instance_url: wire.md
 // 9.1 names sfap_api and mcp_api (CONFIRMED value, INFERRED trigger: wire.md 1.3).
 bool HasApiPlatformScope(std::string_view scope) {
-  for (std::string_view s : {"sfap_api", "mcp_api"}) {
-    size_t at = scope.find(s);
-    while (at != std::string_view::npos) {
-      const bool starts = at == 0 || scope[at - 1] == ' ';
-      const bool ends = at + s.size() == scope.size() || scope[at + s.size()] == ' ';
-      if (starts && ends) return true;
-      at = scope.find(s, at + 1);
-    }
-  }
-  return false;
+  return salesforce::HasScope(scope, "sfap_api") || salesforce::HasScope(scope, "mcp_api");
 }
 
 }  // namespace
