@@ -86,7 +86,7 @@ HttpResponse HandleAuthorize(Org& org, const HttpRequest& request) {
   const std::string response_type = params.Get("response_type").value_or("");
   const AuthorizeAnswer answer(redirect_uri, params.Get("state").value_or(""),
                                response_type == "token");
-  if (app->kind == AppKind::kExternalClientApp && !app->installed) {
+  if (app->NotInstalled()) {
     return answer.Error("authorize.OAUTH_EC_APP_NOT_FOUND");
   }
   if (response_type != "code" && response_type != "token") {

@@ -16,11 +16,7 @@ std::expected<const AppConfig*, std::string> FindInstalledApp(const Org& org,
                                                               std::string_view client_id) {
   const AppConfig* app = org.FindApp(client_id);
   if (app == nullptr) return std::unexpected("token.invalid_client_id");
-  // An External Client App that is not installed (or not reachable) in this org (INFERRED,
-  // salesforce-wire.md 2.1). Classic Connected Apps have no such state.
-  if (app->kind == AppKind::kExternalClientApp && !app->installed) {
-    return std::unexpected("token.app_not_found");
-  }
+  if (app->NotInstalled()) return std::unexpected("token.app_not_found");
   return app;
 }
 

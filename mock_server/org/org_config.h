@@ -99,6 +99,11 @@ struct AppConfig {
   IpRelaxation ip_relaxation = IpRelaxation::kEnforce;
   std::optional<int> session_timeout_minutes;  // sessionTimeoutInMinutes; the org's when unset
   std::optional<int> jwt_timeout_minutes;      // namedUserJwtTimeout (Custom); session when unset
+
+  // An External Client App not installed (or not reachable) in this org: app_not_found at the
+  // token endpoint, OAUTH_EC_APP_NOT_FOUND at authorize (INFERRED, salesforce-wire.md 2.1).
+  // Classic Connected Apps have no such state.
+  bool NotInstalled() const { return kind == AppKind::kExternalClientApp && !installed; }
 };
 
 struct RecordConfig {

@@ -54,10 +54,7 @@ std::expected<Assertion, AssertionError> ReadAssertion(const Org& org, std::stri
   const auto iss = StringClaim(jwt->claims, "iss");
   const AppConfig* app = iss ? org.FindApp(*iss) : nullptr;
   if (app == nullptr) return std::unexpected(AssertionError::kUnknownIssuer);
-  // Like a consumer key sent any other way (client_auth.cc): INFERRED, wire.md 2.1.
-  if (app->kind == AppKind::kExternalClientApp && !app->installed) {
-    return std::unexpected(AssertionError::kNotInstalled);
-  }
+  if (app->NotInstalled()) return std::unexpected(AssertionError::kNotInstalled);
   // No certificate uploaded ("Use digital signatures" off): nothing can verify, so it answers
   // like a bad signature (UNVERIFIED). VerifyJwt refuses every alg but RS256 ("none", HS256).
   if (app->certificate_pem.empty()) return std::unexpected(AssertionError::kBadSignature);
