@@ -73,8 +73,7 @@ TEST_F(OrgHandlerTest, TokenSuccessHasSalesforceFieldsInOrder) {
   EXPECT_EQ(response.headers.Get("Cache-Control"),
             "no-cache,must-revalidate,max-age=0,no-store,private");
   const auto body = nlohmann::ordered_json::parse(response.body);
-  std::vector<std::string> keys;
-  for (const auto& item : body.items()) keys.push_back(item.key());
+  const std::vector<std::string> keys = testing::Keys(body);
   EXPECT_EQ(keys, (std::vector<std::string>{"access_token", "signature", "token_format", "scope",
                                             "instance_url", "id", "token_type", "issued_at"}));
   EXPECT_TRUE(sf::LooksLikeOpaqueAccessToken(body["access_token"].get<std::string>()));
@@ -86,9 +85,8 @@ TEST_F(OrgHandlerTest, TokenSuccessHasSalesforceFieldsInOrder) {
   EXPECT_EQ(body["token_type"], "Bearer");
   ASSERT_TRUE(body["issued_at"].is_string());
   EXPECT_EQ(body["issued_at"].get<std::string>().size(), 13u);
-  EXPECT_EQ(body["signature"],
-            sf::TokenSignature(kSecret, body["id"].get<std::string>(),
-                               body["issued_at"].get<std::string>()));
+  EXPECT_EQ(body["signature"], sf::TokenSignature(kSecret, body["id"].get<std::string>(),
+                                                  body["issued_at"].get<std::string>()));
 }
 
 TEST_F(OrgHandlerTest, BasicCredentialsWork) {
@@ -114,15 +112,18 @@ TEST_F(OrgHandlerTest, TokenErrorsAreExact) {
                              {"client_id", kClientId},
                              {"client_secret", "wrong"}}),
                R"({"error":"invalid_client","error_description":"invalid client credentials"})");
-  expect_error(TokenRequest({{"grant_type", "client_credential"}, {"client_id", kClientId}}),
-               R"({"error":"unsupported_grant_type","error_description":"grant type not supported"})");
-  expect_error(GoodTokenRequest(VirtualHost::kLogin),
-               R"({"error":"invalid_grant","error_description":"request not supported on this domain"})");
-  expect_error(TokenRequest({{"grant_type", "client_credentials"},
-                             {"client_id", kClientId},
-                             {"client_secret", kSecret},
-                             {"scope", "api"}}),
-               R"({"error":"invalid_request","error_description":"scope parameter not supported"})");
+  expect_error(
+      TokenRequest({{"grant_type", "client_credential"}, {"client_id", kClientId}}),
+      R"({"error":"unsupported_grant_type","error_description":"grant type not supported"})");
+  expect_error(
+      GoodTokenRequest(VirtualHost::kLogin),
+      R"({"error":"invalid_grant","error_description":"request not supported on this domain"})");
+  expect_error(
+      TokenRequest({{"grant_type", "client_credentials"},
+                    {"client_id", kClientId},
+                    {"client_secret", kSecret},
+                    {"scope", "api"}}),
+      R"({"error":"invalid_request","error_description":"scope parameter not supported"})");
 }
 
 TEST_F(OrgHandlerTest, JsonBodyIsUnsupportedGrantType) {
@@ -139,7 +140,8 @@ TEST_F(OrgHandlerTest, JsonBodyIsUnsupportedGrantType) {
 TEST_F(OrgHandlerTest, GetOnTokenMustUsePost) {
   const auto response = Get("/services/oauth2/token?grant_type=client_credentials");
   EXPECT_EQ(response.status, 400);
-  EXPECT_EQ(response.body, R"({"error":"invalid_request","error_description":"must use HTTP POST"})");
+  EXPECT_EQ(response.body,
+            R"({"error":"invalid_request","error_description":"must use HTTP POST"})");
 }
 
 TEST_F(OrgHandlerTest, CredentialsInTheQueryStringAreAccepted) {
@@ -157,8 +159,7 @@ TEST_F(OrgHandlerTest, RestNeedsALiveSession) {
   auto none = Get("/services/data/v65.0/query?q=SELECT+Id+FROM+Account");
   EXPECT_EQ(none.status, 401);
   EXPECT_EQ(none.body, expired);
-  EXPECT_EQ(Get("/services/data/v65.0/query?q=SELECT+Id+FROM+Account", "00Dxx!nope").status,
-            401);
+  EXPECT_EQ(Get("/services/data/v65.0/query?q=SELECT+Id+FROM+Account", "00Dxx!nope").status, 401);
 
   const std::string token = NewToken();
   EXPECT_EQ(Get("/services/data/v65.0/query?q=SELECT+Id+FROM+Account", token).status, 200);
@@ -189,8 +190,9 @@ TEST_F(OrgHandlerTest, QueryReturnsRecordsWithAttributesAndLimitHeader) {
   const auto response =
       Get("/services/data/v65.0/query?q=select+id%2C+name+from+account+limit+1", token);
   ASSERT_EQ(response.status, 200) << response.body;
-  EXPECT_EQ(response.body,
-            R"({"totalSize":1,"done":true,"records":[{"attributes":{"type":"Account","url":"/services/data/v65.0/sobjects/Account/001S7000001AbCdIAK"},"Id":"001S7000001AbCdIAK","Name":"Acme"}]})");
+  EXPECT_EQ(
+      response.body,
+      R"({"totalSize":1,"done":true,"records":[{"attributes":{"type":"Account","url":"/services/data/v65.0/sobjects/Account/001S7000001AbCdIAK"},"Id":"001S7000001AbCdIAK","Name":"Acme"}]})");
   EXPECT_EQ(response.headers.Get("Sforce-Limit-Info"), "api-usage=1/15000");
 }
 
@@ -225,8 +227,9 @@ TEST_F(OrgHandlerTest, VersionsNeedNoSessionAndUnknownVersionsAreNotFound) {
   const auto versions = Get("/services/data/");
   ASSERT_EQ(versions.status, 200);
   const auto list = nlohmann::json::parse(versions.body);
-  EXPECT_EQ(list.back(), nlohmann::json::parse(
-                             R"({"label":"Summer '26","url":"/services/data/v67.0","version":"67.0"})"));
+  EXPECT_EQ(list.back(),
+            nlohmann::json::parse(
+                R"({"label":"Summer '26","url":"/services/data/v67.0","version":"67.0"})"));
   const std::string token = NewToken();
   EXPECT_EQ(Get("/services/data/v99.0/", token).status, 404);
   const auto resources = nlohmann::json::parse(Get("/services/data/v65.0/", token).body);
@@ -255,8 +258,9 @@ class MisconfiguredOrgTest : public ::testing::Test {
     r.method = "POST";
     r.target = r.path = "/services/oauth2/token";
     r.headers.Add("Content-Type", "application/x-www-form-urlencoded");
-    r.body = sf::EncodeForm(
-        {{"grant_type", "client_credentials"}, {"client_id", kClientId}, {"client_secret", kSecret}});
+    r.body = sf::EncodeForm({{"grant_type", "client_credentials"},
+                             {"client_id", kClientId},
+                             {"client_secret", kSecret}});
     return mock.handler().Handle(r);
   }
 };
@@ -264,8 +268,9 @@ class MisconfiguredOrgTest : public ::testing::Test {
 TEST_F(MisconfiguredOrgTest, NoRunAsUser) {
   auto org = TestOrg();
   org.apps[0].run_as.reset();
-  EXPECT_EQ(TokenFor(org).body,
-            R"({"error":"invalid_grant","error_description":"no client credentials user enabled"})");
+  EXPECT_EQ(
+      TokenFor(org).body,
+      R"({"error":"invalid_grant","error_description":"no client credentials user enabled"})");
   org.apps[0].run_as = "integration@acme.test.wrong";
   EXPECT_THAT(TokenFor(org).body, HasSubstr("no client credentials user enabled"));
 }

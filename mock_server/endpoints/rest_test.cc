@@ -6,8 +6,9 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
-#include "mock_server/org/query_cursors.h"
+#include "mock_server/endpoints/endpoint_test_support.h"
 #include "mock_server/mock_org.h"
+#include "mock_server/org/query_cursors.h"
 #include "salesforce/form.h"
 #include "salesforce/record_id.h"
 
@@ -290,8 +291,7 @@ TEST_F(RestTest, LimitsFollowTheOrgsUsage) {
   EXPECT_EQ(body["DailyBulkApiBatches"].dump(), R"({"Max":15000,"Remaining":15000})");
   EXPECT_EQ(body["ConcurrentAsyncGetReportInstances"].dump(), R"({"Max":200,"Remaining":200})");
   EXPECT_EQ(body["DataStorageMB"].dump(), R"({"Max":5,"Remaining":5})");
-  std::vector<std::string> keys;
-  for (const auto& item : body.items()) keys.push_back(item.key());
+  const std::vector<std::string> keys = testing::Keys(body);
   EXPECT_TRUE(std::is_sorted(keys.begin(), keys.end())) << r.body;
   EXPECT_EQ(keys.size(), 39u);
 }
@@ -338,8 +338,7 @@ TEST_F(RestTest, DescribeListsStandardAndCustomFields) {
   const auto r = Get("/services/data/v65.0/sobjects/Account/describe");
   ASSERT_EQ(r.status, 200);
   const auto body = Json::parse(r.body);
-  std::vector<std::string> keys;
-  for (const auto& item : body.items()) keys.push_back(item.key());
+  const std::vector<std::string> keys = testing::Keys(body);
   EXPECT_EQ(keys, (std::vector<std::string>{"actionOverrides",
                                             "activateable",
                                             "associateEntityType",

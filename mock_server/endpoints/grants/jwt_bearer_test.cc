@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "mock_server/endpoints/endpoint_test_support.h"
 #include "mock_server/mock_org.h"
 #include "mock_server/org/org_config.h"
 #include "mock_server/scenario/json_reader.h"
@@ -214,8 +215,7 @@ TEST_F(JwtBearerTest, IssuesAnAccessTokenWithoutRefreshToken) {
   EXPECT_EQ(response.headers.Get("Cache-Control"),
             "no-cache,must-revalidate,max-age=0,no-store,private");
   const auto body = nlohmann::ordered_json::parse(response.body);
-  std::vector<std::string> keys;
-  for (const auto& item : body.items()) keys.push_back(item.key());
+  const std::vector<std::string> keys = testing::Keys(body);
   EXPECT_EQ(keys, (std::vector<std::string>{"access_token", "signature", "token_format", "scope",
                                             "instance_url", "id", "token_type", "issued_at"}));
   const std::string token = body["access_token"];
