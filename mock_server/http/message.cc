@@ -44,4 +44,24 @@ std::string_view ToString(VirtualHost host) {
   return "my_domain";
 }
 
+std::string_view ToString(WireFault::Kind kind) {
+  switch (kind) {
+    case WireFault::Kind::kNone:
+      return "none";
+    case WireFault::Kind::kDelay:
+      return "delay";
+    case WireFault::Kind::kHang:
+      return "hang";
+    case WireFault::Kind::kReset:
+      return "reset";
+    case WireFault::Kind::kEmpty:
+      return "empty";
+    case WireFault::Kind::kMalformed:
+      return "malformed";
+    case WireFault::Kind::kTruncated:
+      return "truncated";
+  }
+  return "none";
+}
+
 }  // namespace sfh::mock

@@ -3,6 +3,7 @@
 #ifndef SFH_MOCK_SERVER_HTTP_MESSAGE_H_
 #define SFH_MOCK_SERVER_HTTP_MESSAGE_H_
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -60,12 +61,30 @@ struct HttpRequest {
   std::string remote;  // "127.0.0.1:54321"; identifies the connection
 };
 
+// A fault the wire layer carries out while writing a response (faults/ decides, wire/ acts).
+struct WireFault {
+  enum class Kind {
+    kNone,
+    kDelay,      // wait `delay`, then answer normally
+    kHang,       // answer nothing; close when the client gives up, after `delay`, or at Stop
+    kReset,      // abort the connection (TCP RST) without a byte of response
+    kEmpty,      // close the connection (FIN) without a byte of response
+    kMalformed,  // answer with a body that is not what Content-Type says (half the body + junk)
+    kTruncated,  // send headers with the full Content-Length, then half the body, then close
+  };
+  Kind kind = Kind::kNone;
+  std::chrono::milliseconds delay{0};  // kDelay: how long; kHang: the most it holds on
+};
+std::string_view ToString(WireFault::Kind kind);  // "none", "delay", "hang", "reset", ...
+
 struct HttpResponse {
   int status = 200;
   Headers headers;
   std::string body;
   // Not sent: the name of the fault that shaped this response, for the journal.
   std::string fault;
+  // Not sent: what the wire layer does to this response.
+  WireFault wire;
 };
 
 // An HTTP handler: the org, and the fault layer that decorates it. Implementations are
