@@ -681,4 +681,44 @@ std::string RestErrorBody(std::string_view error_code, std::string_view message)
   return nlohmann::ordered_json::array({item}).dump();
 }
 
+namespace {
+
+// error and error_description of a form-encoded text ("error=…&error_description=…").
+const CatalogueEntry* RecognizeForm(ErrorSurface surface, std::string_view text) {
+  auto form = ParseForm(text);
+  if (!form) return nullptr;
+  auto code = form->Get("error");
+  if (!code) return nullptr;
+  return MatchCatalogueEntry(surface, *code, form->Get("error_description").value_or(""));
+}
+
+}  // namespace
+
+const CatalogueEntry* RecognizeErrorResponse(int status, std::string_view body,
+                                             std::string_view location) {
+  if (status >= 300 && status < 400) {
+    const size_t start = location.find_first_of("?#");
+    if (start == std::string_view::npos) return nullptr;
+    return RecognizeForm(ErrorSurface::kAuthorize, location.substr(start + 1));
+  }
+  if (status < 400) return nullptr;
+  const auto json = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (json.is_object() && json.contains("error") && json["error"].is_string()) {
+    const auto description = json.value("error_description", std::string());
+    return MatchCatalogueEntry(json["error"].get<std::string>(), description);
+  }
+  if (json.is_array() && !json.empty() && json[0].is_object()) {
+    const auto& first = json[0];
+    if (!first.contains("errorCode") || !first["errorCode"].is_string()) return nullptr;
+    return MatchCatalogueEntry(ErrorSurface::kRest, first["errorCode"].get<std::string>(),
+                               first.value("message", std::string()));
+  }
+  if (body.starts_with("error=")) return RecognizeForm(ErrorSurface::kAuthorize, body);
+  // The identity host answers one bare word.
+  if (!body.empty() && body.find_first_of(" \t\r\n{[<") == std::string_view::npos) {
+    return MatchCatalogueEntry(ErrorSurface::kIdentity, body, body);
+  }
+  return nullptr;
+}
+
 }  // namespace sfh::salesforce

@@ -103,6 +103,13 @@ std::string AuthorizeErrorLocation(const CatalogueEntry& entry, std::string_view
 // A REST error body with a message that varies per request (MALFORMED_QUERY, INVALID_FIELD).
 std::string RestErrorBody(std::string_view error_code, std::string_view message);
 
+// The catalogue entry an observed answer is, or nullptr when it is not an error the catalogue
+// knows: a redirect whose `location` carries error=…&error_description=… (query or fragment), an
+// OAuth JSON body {"error","error_description"}, a REST array [{"errorCode","message"}], a
+// form-encoded error body, or an identity host's one-word body. Success answers give nullptr.
+const CatalogueEntry* RecognizeErrorResponse(int status, std::string_view body,
+                                             std::string_view location = "");
+
 }  // namespace sfh::salesforce
 
 #endif  // SFH_SALESFORCE_CATALOGUE_H_

@@ -274,5 +274,33 @@ TEST(Catalogue, FindsByIdCodeOrDescription) {
             "token.expired_authorization_code");
 }
 
+TEST(Catalogue, RecognizesEveryEntryFromItsOwnAnswer) {
+  for (const auto& entry : Catalogue()) {
+    SCOPED_TRACE(std::string(entry.id));
+    const std::string body = ErrorBody(entry);
+    const std::string location =
+        IsRedirect(entry) ? AuthorizeErrorLocation(entry, "https://client.example/cb", "s1") : "";
+    const CatalogueEntry* found =
+        RecognizeErrorResponse(entry.http_status, IsRedirect(entry) ? "" : body, location);
+    ASSERT_NE(found, nullptr);
+    // Token and revoke share some answers; the first such entry is the one recognised.
+    EXPECT_EQ(found->code, entry.code);
+    EXPECT_EQ(found->description, entry.description);
+  }
+}
+
+TEST(Catalogue, RecognizesNothingInSuccessesOrUnknownAnswers) {
+  EXPECT_EQ(RecognizeErrorResponse(200, R"({"access_token":"x"})"), nullptr);
+  EXPECT_EQ(RecognizeErrorResponse(302, "", "https://client.example/cb?code=abc"), nullptr);
+  EXPECT_EQ(RecognizeErrorResponse(400, R"({"error":"made_up","error_description":"no"})"),
+            nullptr);
+  EXPECT_EQ(RecognizeErrorResponse(500, "<html>down</html>"), nullptr);
+  EXPECT_EQ(RecognizeErrorResponse(500, ""), nullptr);
+  const auto* expired = RecognizeErrorResponse(
+      401, R"([{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}])");
+  ASSERT_NE(expired, nullptr);
+  EXPECT_EQ(expired->code, "INVALID_SESSION_ID");
+}
+
 }  // namespace
 }  // namespace sfh::salesforce
