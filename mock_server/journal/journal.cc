@@ -1,6 +1,12 @@
 #include "mock_server/journal/journal.h"
 
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <fnmatch.h>
+
 #include <nlohmann/json.hpp>
+
+#include "salesforce/catalogue.h"
 
 namespace sfh::mock {
 namespace {
@@ -14,13 +20,69 @@ nlohmann::ordered_json RedactedHeaders(const Headers& headers,
   return out;
 }
 
+size_t HeadersSize(const Headers& headers) {
+  size_t n = 0;
+  for (const auto& [name, value] : headers.fields()) n += name.size() + value.size() + 4;
+  return n;
+}
+
+size_t SizeOf(const Exchange& e) {
+  return sizeof(Exchange) + e.request.target.size() * 2 + e.request.query.size() +
+         HeadersSize(e.request.headers) + e.request.body.size() + e.request.remote.size() +
+         HeadersSize(e.response.headers) + e.response.body.size() + e.response.fault.size() +
+         e.client_id.size();
+}
+
+bool Cut(std::string& body) {
+  if (body.size() <= Journal::kMaxStoredBodyBytes) return false;
+  body.resize(Journal::kMaxStoredBodyBytes);
+  body.shrink_to_fit();
+  return true;
+}
+
+bool Selected(const Exchange& e, const JournalQuery& q) {
+  if (e.seq <= q.since) return false;
+  if (!q.method.empty() && !EqualsIgnoreCase(q.method, e.request.method)) return false;
+  if (!q.client_id.empty() && q.client_id != e.client_id) return false;
+  if (!q.path.empty() && fnmatch(q.path.c_str(), e.request.path.c_str(), 0) != 0) return false;
+  return true;
+}
+
+std::string WireFaultText(const WireFault& wire) {
+  switch (wire.kind) {
+    case WireFault::Kind::kNone:
+      return "";
+    case WireFault::Kind::kDelay:
+      return fmt::format("delay {} ms", wire.delay.count());
+    default:
+      return std::string(ToString(wire.kind));
+  }
+}
+
+nlohmann::ordered_json Explanation(const HttpResponse& response) {
+  const auto* entry = salesforce::RecognizeErrorResponse(
+      response.status, response.body, response.headers.Get("Location").value_or(""));
+  if (entry == nullptr) return nullptr;
+  return {{"id", entry->id},
+          {"code", entry->code},
+          {"description", entry->description},
+          {"provenance", salesforce::ToString(entry->provenance)},
+          {"causes", entry->causes},
+          {"fix", entry->fix}};
+}
+
 }  // namespace
 
 void Journal::Record(Exchange exchange) {
+  exchange.request_body_cut = Cut(exchange.request.body);
+  exchange.response_body_cut = Cut(exchange.response.body);
+  const size_t size = SizeOf(exchange);
   std::lock_guard lock(mu_);
   exchange.seq = next_seq_++;
   entries_.push_back(std::move(exchange));
-  while (entries_.size() > capacity_) {
+  bytes_ += size;
+  while (entries_.size() > capacity_ || (bytes_ > max_bytes_ && entries_.size() > 1)) {
+    bytes_ -= SizeOf(entries_.front());
     entries_.pop_front();
     ++dropped_;
   }
@@ -29,6 +91,17 @@ void Journal::Record(Exchange exchange) {
 std::vector<Exchange> Journal::Snapshot() const {
   std::lock_guard lock(mu_);
   return {entries_.begin(), entries_.end()};
+}
+
+std::vector<Exchange> Journal::Select(const JournalQuery& query) const {
+  std::vector<Exchange> out;
+  std::lock_guard lock(mu_);
+  for (const Exchange& e : entries_) {
+    if (!Selected(e, query)) continue;
+    out.push_back(e);
+    if (query.limit != 0 && out.size() == query.limit) break;
+  }
+  return out;
 }
 
 uint64_t Journal::total() const {
@@ -41,29 +114,53 @@ uint64_t Journal::dropped() const {
   return dropped_;
 }
 
+size_t Journal::bytes() const {
+  std::lock_guard lock(mu_);
+  return bytes_;
+}
+
 void Journal::Clear() {
   std::lock_guard lock(mu_);
   entries_.clear();
+  bytes_ = 0;
 }
 
-std::string Journal::ExportJson(const salesforce::Redactor& redactor) const {
-  nlohmann::ordered_json out = nlohmann::ordered_json::array();
-  for (const Exchange& e : Snapshot()) {
+std::string Journal::ExportJson(const salesforce::Redactor& redactor,
+                                 const JournalQuery& query) const {
+  nlohmann::ordered_json exchanges = nlohmann::ordered_json::array();
+  for (const Exchange& e : Select(query)) {
     nlohmann::ordered_json item;
     item["seq"] = e.seq;
+    item["received_at"] = fmt::format(
+        "{:%FT%T}Z", std::chrono::time_point_cast<std::chrono::milliseconds>(e.received_at));
     item["host"] = ToString(e.request.host);
     item["tls"] = e.request.tls;
     item["method"] = e.request.method;
+    item["path"] = redactor.Redact(e.request.path);
+    item["query"] = redactor.Redact(e.request.query);
     item["target"] = redactor.Redact(e.request.target);
+    item["client_id"] = e.client_id;
     item["request"] = {{"headers", RedactedHeaders(e.request.headers, redactor)},
-                       {"body", redactor.Redact(e.request.body)}};
+                       {"body", redactor.Redact(e.request.body)},
+                       {"body_cut", e.request_body_cut}};
     item["status"] = e.response.status;
     item["response"] = {{"headers", RedactedHeaders(e.response.headers, redactor)},
-                        {"body", redactor.Redact(e.response.body)}};
+                        {"body", redactor.Redact(e.response.body)},
+                        {"body_cut", e.response_body_cut}};
     item["fault"] = e.response.fault;
+    item["wire_fault"] = WireFaultText(e.response.wire);
     item["elapsed_us"] = e.elapsed.count();
-    out.push_back(std::move(item));
+    item["explanation"] = Explanation(e.response);
+    exchanges.push_back(std::move(item));
   }
+  nlohmann::ordered_json out;
+  {
+    std::lock_guard lock(mu_);
+    out["total"] = next_seq_ - 1;
+    out["dropped"] = dropped_;
+  }
+  out["capacity"] = capacity_;
+  out["exchanges"] = std::move(exchanges);
   // Invalid UTF-8 from a client must not make the export throw.
   return out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }

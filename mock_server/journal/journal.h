@@ -2,6 +2,10 @@
 // clients from it; it is the harness's only source of truth about what a client did.
 // Entries are kept unredacted in memory (checks compare secrets exactly); everything that
 // leaves the process goes through ExportJson, which redacts. Thread-safe.
+//
+// Memory is bounded three ways, so it stays flat however long a mock runs: at most `capacity`
+// exchanges, at most `max_bytes` of them in total, and each body cut at kMaxStoredBodyBytes
+// (the cut is marked). The oldest exchanges go first.
 #ifndef SFH_MOCK_SERVER_JOURNAL_JOURNAL_H_
 #define SFH_MOCK_SERVER_JOURNAL_JOURNAL_H_
 
@@ -21,31 +25,53 @@ struct Exchange {
   uint64_t seq = 0;  // 1, 2, 3, ... in the order responses were recorded
   HttpRequest request;
   HttpResponse response;
+  std::string client_id;  // the app's consumer key, from credentials or the token; "" unknown
   std::chrono::system_clock::time_point received_at{};
   std::chrono::microseconds elapsed{0};
+  bool request_body_cut = false;   // the stored body is the first kMaxStoredBodyBytes
+  bool response_body_cut = false;
+};
+
+// Which exchanges an export holds. Empty fields match everything.
+struct JournalQuery {
+  uint64_t since = 0;     // only seq > since
+  std::string path;       // fnmatch(3) glob over the path, '*' matching '/' too
+  std::string method;     // case-insensitive
+  std::string client_id;  // exact
+  size_t limit = 0;       // at most this many, the oldest first; 0 = all
 };
 
 class Journal {
  public:
   static constexpr size_t kDefaultCapacity = 5000;
+  static constexpr size_t kDefaultMaxBytes = 64u << 20;
+  static constexpr size_t kMaxStoredBodyBytes = 256u << 10;
 
-  explicit Journal(size_t capacity = kDefaultCapacity) : capacity_(capacity) {}
+  explicit Journal(size_t capacity = kDefaultCapacity, size_t max_bytes = kDefaultMaxBytes)
+      : capacity_(capacity), max_bytes_(max_bytes) {}
 
-  // Appends an exchange, assigning its sequence number; drops the oldest when full.
+  // Appends an exchange, assigning its sequence number; drops the oldest while over a bound.
   void Record(Exchange exchange);
   // A copy of what is kept, oldest first.
   std::vector<Exchange> Snapshot() const;
+  std::vector<Exchange> Select(const JournalQuery& query) const;
   // How many exchanges were ever recorded, and how many were dropped from the ring.
   uint64_t total() const;
   uint64_t dropped() const;
+  size_t capacity() const { return capacity_; }
+  size_t bytes() const;
   void Clear();
 
-  // The kept exchanges as a JSON array, every secret and token removed with `redactor`.
-  std::string ExportJson(const salesforce::Redactor& redactor) const;
+  // {"total","dropped","capacity","exchanges":[…]}: the selected exchanges, every secret and
+  // token removed with `redactor`, each error answer explained from the catalogue. The format
+  // is documented in docs/ADMIN_API.md.
+  std::string ExportJson(const salesforce::Redactor& redactor, const JournalQuery& query = {}) const;
 
  private:
   mutable std::mutex mu_;
   size_t capacity_;
+  size_t max_bytes_;
+  size_t bytes_ = 0;
   std::deque<Exchange> entries_;
   uint64_t next_seq_ = 1;
   uint64_t dropped_ = 0;

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 namespace sfh::mock {
 namespace {
 
@@ -59,6 +61,85 @@ TEST(Journal, ExportSurvivesInvalidUtf8) {
   e.request.body = std::string("\xff\xfe broken");
   journal.Record(e);
   EXPECT_THAT(journal.ExportJson(salesforce::Redactor()), HasSubstr("broken"));
+}
+
+TEST(Journal, KeepsMemoryWithinItsByteBudget) {
+  Journal journal(/*capacity=*/1000, /*max_bytes=*/200 << 10);
+  for (int i = 0; i < 100; ++i) {
+    Exchange e = Make("/big");
+    e.response.body.assign(10 << 10, 'x');
+    journal.Record(std::move(e));
+  }
+  EXPECT_LE(journal.bytes(), 200u << 10);
+  EXPECT_GT(journal.dropped(), 70u);
+  EXPECT_EQ(journal.total(), 100u);
+  EXPECT_EQ(journal.Snapshot().back().seq, 100u);
+}
+
+TEST(Journal, CutsHugeBodiesAndSaysSo) {
+  Journal journal;
+  Exchange e = Make("/huge");
+  e.request.body.assign(Journal::kMaxStoredBodyBytes + 10, 'a');
+  journal.Record(std::move(e));
+  const auto kept = journal.Snapshot().at(0);
+  EXPECT_EQ(kept.request.body.size(), Journal::kMaxStoredBodyBytes);
+  EXPECT_TRUE(kept.request_body_cut);
+  EXPECT_FALSE(kept.response_body_cut);
+  const auto exported = nlohmann::json::parse(journal.ExportJson(salesforce::Redactor()));
+  EXPECT_TRUE(exported["exchanges"][0]["request"]["body_cut"].get<bool>());
+}
+
+TEST(Journal, SelectsBySeqPathMethodAndClientId) {
+  Journal journal;
+  for (const char* target : {"/services/oauth2/token", "/services/data/v67.0/query",
+                             "/services/data/v67.0/limits", "/services/oauth2/revoke"}) {
+    Exchange e = Make(target);
+    if (std::string_view(target).starts_with("/services/oauth2")) e.request.method = "POST";
+    e.client_id = std::string_view(target).ends_with("revoke") ? "other" : "mine";
+    journal.Record(std::move(e));
+  }
+  auto paths = [&](const JournalQuery& q) {
+    std::vector<std::string> out;
+    for (const auto& e : journal.Select(q)) out.push_back(e.request.path);
+    return out;
+  };
+  EXPECT_THAT(paths({.path = "/services/data/*"}),
+              ::testing::ElementsAre("/services/data/v67.0/query", "/services/data/v67.0/limits"));
+  EXPECT_THAT(paths({.method = "post"}),
+              ::testing::ElementsAre("/services/oauth2/token", "/services/oauth2/revoke"));
+  EXPECT_THAT(paths({.client_id = "other"}), ::testing::ElementsAre("/services/oauth2/revoke"));
+  EXPECT_THAT(paths({.since = 3}), ::testing::ElementsAre("/services/oauth2/revoke"));
+  EXPECT_THAT(paths({.limit = 1}), ::testing::ElementsAre("/services/oauth2/token"));
+  const auto exported =
+      nlohmann::json::parse(journal.ExportJson(salesforce::Redactor(), {.since = 2}));
+  EXPECT_EQ(exported["total"], 4);
+  EXPECT_EQ(exported["dropped"], 0);
+  EXPECT_EQ(exported["capacity"], Journal::kDefaultCapacity);
+  ASSERT_EQ(exported["exchanges"].size(), 2u);
+  EXPECT_EQ(exported["exchanges"][0]["seq"], 3);
+  EXPECT_EQ(exported["exchanges"][0]["client_id"], "mine");
+}
+
+TEST(Journal, ExplainsErrorsFromTheCatalogueAndNamesWireFaults) {
+  Journal journal;
+  Exchange e = Make("/services/data/v67.0/query");
+  e.response.status = 401;
+  e.response.body = R"([{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}])";
+  e.response.fault = "expire_sessions";
+  journal.Record(e);
+  Exchange ok = Make("/services/data/");
+  ok.response.wire = {WireFault::Kind::kDelay, std::chrono::milliseconds(250)};
+  journal.Record(ok);
+  const auto exported = nlohmann::json::parse(journal.ExportJson(salesforce::Redactor()));
+  const auto& first = exported["exchanges"][0];
+  EXPECT_EQ(first["fault"], "expire_sessions");
+  EXPECT_EQ(first["explanation"]["code"], "INVALID_SESSION_ID");
+  EXPECT_FALSE(first["explanation"]["fix"].get<std::string>().empty());
+  EXPECT_EQ(first["wire_fault"], "");
+  EXPECT_TRUE(exported["exchanges"][1]["explanation"].is_null());
+  EXPECT_EQ(exported["exchanges"][1]["wire_fault"], "delay 250 ms");
+  EXPECT_THAT(first["received_at"].get<std::string>(),
+              ::testing::MatchesRegex("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z"));
 }
 
 }  // namespace
