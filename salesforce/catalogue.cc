@@ -347,6 +347,13 @@ constexpr CatalogueEntry kEntries[] = {
      P::kInferred, "well known", "The URL names no resource: a wrong path, version or record id.",
      "Check the path, the API version (GET /services/data/ lists them) and the record id.",
      /*error_code_first=*/true},
+    {"rest.SERVER_UNAVAILABLE", S::kRest, 503, "SERVER_UNAVAILABLE",
+     "Server temporarily unavailable. Please try again later.", P::kUnverified,
+     "status CONFIRMED for the Connect REST rate limit (chatterapi intro_rate_limits.htm); "
+     "SERVER_UNAVAILABLE is an API fault code (SOAP API ExceptionCode); the REST body is assumed",
+     "Salesforce is briefly unavailable: maintenance, an instance under load, or a rate limit.",
+     "Wait as long as Retry-After says (when sent), then retry with backoff; nothing to change "
+     "in the org."},
     // Messages that vary per request are templates: "{}" is one value (section 5).
     {"rest.MALFORMED_QUERY", S::kRest, 400, "MALFORMED_QUERY", "unexpected token: {}", P::kInferred,
      "salesforce-wire.md 5; Salesforce Inspector's tests against a real org record "

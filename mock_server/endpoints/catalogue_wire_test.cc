@@ -28,8 +28,10 @@ constexpr char kUser[] = "integration@acme.test";
 // Entries no configuration produces: only a fault (scenarios/FORMAT.md, `respond`) does.
 const std::set<std::string> kFaultOnly = {
     // The concurrent long-transaction limit needs requests that run long at once; the mock
-    // answers at once, so a fault stages it.
+    // answers at once, so a fault stages it (exhaust_concurrent_limit).
     "rest.REQUEST_LIMIT_EXCEEDED.concurrent",
+    // Salesforce being unavailable is a fault (unavailable), not a configuration.
+    "rest.SERVER_UNAVAILABLE",
     // The mock has no permission model (profiles grant every object and field), so nothing it
     // can be configured with hides a record.
     "rest.INSUFFICIENT_ACCESS",
