@@ -9,9 +9,23 @@ bool IsDataPath(std::string_view path) {
   return path == "/services/data" || path.starts_with("/services/data/");
 }
 
+// What a host the org has left answers (choices.moved_instance, docs/wire-choices.md).
+HttpResponse MovedInstanceAnswer(const Org& org, const HttpRequest& request) {
+  if (org.config().choices.moved_instance_redirects) {
+    return Redirect(org.InstanceUrl() + request.target);
+  }
+  return CatalogueError("rest.INVALID_SESSION_ID");
+}
+
 }  // namespace
 
 HttpResponse OrgHandler::Handle(const HttpRequest& request) {
+  const auto config_lock = org_->ReadLock();
+  // The instance host serves the org only while the org lives there (faults can move it).
+  if (request.host == VirtualHost::kLegacyInstance &&
+      org_->config().instance_url != InstanceUrlHost::kLegacyInstance) {
+    return MovedInstanceAnswer(*org_, request);
+  }
   const std::string_view path(request.path);
   if (path == "/services/oauth2/token") return HandleToken(*org_, request);
   if (path == "/.well-known/openid-configuration") return HandleDiscovery(*org_, request);

@@ -244,6 +244,9 @@ HttpResponse HandleVersioned(Org& org, const HttpRequest& request,
   const int usage = org.CountApiRequest();
   HttpResponse response = [&]() -> HttpResponse {
     if (usage > org.config().daily_api_limit) return CatalogueError("rest.REQUEST_LIMIT_EXCEEDED");
+    if (org.ConcurrentLimitExhausted()) {
+      return CatalogueError("rest.REQUEST_LIMIT_EXCEEDED.concurrent");
+    }
     // "latest" stands for the newest version anywhere a version goes (REST API guide,
     // "Versions": "you can use latest in the URI to resolve to the most recently released API
     // version", CONFIRMED); answers then name the resolved version.

@@ -59,6 +59,9 @@ struct HttpRequest {
   Headers headers;
   std::string body;
   std::string remote;  // "127.0.0.1:54321"; identifies the connection
+  // Not received: the consumer key the request speaks for ("" unknown), filled in before the
+  // fault layer sees it (faults/fault.h ClientIdOf).
+  std::string client_id;
 };
 
 // A fault the wire layer carries out while writing a response (faults/ decides, wire/ acts).

@@ -208,6 +208,12 @@ std::optional<Session> Org::FindLiveToken(std::string_view token) const {
   return it->second;
 }
 
+std::string Org::ClientIdOfToken(std::string_view token) const {
+  std::lock_guard lock(mu_);
+  auto it = sessions_.find(std::string(token));
+  return it == sessions_.end() ? std::string() : it->second.client_id;
+}
+
 std::optional<Session> Org::Authenticate(std::string_view access_token) const {
   auto session = FindLiveToken(access_token);
   if (!session || session->kind != TokenKind::kAccess) return std::nullopt;
@@ -272,6 +278,86 @@ int Org::CountApiRequest() {
 int Org::api_usage() const {
   std::lock_guard lock(mu_);
   return api_usage_;
+}
+
+bool Org::ChangeApps(std::string_view app_name,
+                     const std::function<void(AppConfig&)>& change) {
+  std::unique_lock lock(config_mu_);
+  bool found = false;
+  for (auto& app : config_.apps) {
+    if (!app_name.empty() && app.name != app_name) continue;
+    change(app);
+    found = true;
+  }
+  return found;
+}
+
+void Org::MigrateInstance(InstanceUrlHost to) {
+  std::unique_lock lock(config_mu_);
+  config_.instance_url = to;
+}
+
+void Org::RefreshSandbox() {
+  std::unique_lock config_lock(config_mu_);
+  config_.org_id = sf::NewRecordId(sf::kOrgKeyPrefix);
+  {
+    std::lock_guard lock(mu_);
+    sessions_.clear();
+    codes_.clear();
+    api_usage_ = 0;
+    concurrent_exhausted_until_ = {};
+  }
+  query_cursors_.Clear();
+}
+
+bool Org::RotateSecret(std::string_view app_name, std::string new_secret) {
+  return ChangeApps(app_name, [&](AppConfig& app) {
+    app.client_secret = new_secret.empty() ? NewConsumerSecret() : new_secret;
+    redactor_.Add(app.client_secret, sf::Redactor::Kind::kSecret);
+  });
+}
+
+bool Org::SetClientCredentialsFlow(std::string_view app_name, bool in_policies, bool enabled) {
+  return ChangeApps(app_name, [&](AppConfig& app) {
+    (in_policies ? app.policies_client_credentials : app.settings_client_credentials) = enabled;
+  });
+}
+
+bool Org::SetRunAs(std::string_view app_name, std::string username) {
+  return ChangeApps(app_name, [&](AppConfig& app) {
+    app.run_as = username.empty() ? std::nullopt : std::optional(username);
+  });
+}
+
+bool Org::DeactivateRunAs(std::string_view app_name, bool freeze) {
+  std::unique_lock lock(config_mu_);
+  bool found = false;
+  for (const auto& app : config_.apps) {
+    if ((!app_name.empty() && app.name != app_name) || !app.run_as) continue;
+    for (auto& user : config_.users) {
+      if (user.username != *app.run_as) continue;
+      (freeze ? user.frozen : user.active) = freeze;
+      found = true;
+    }
+  }
+  return found;
+}
+
+void Org::ExhaustDailyLimit() {
+  std::shared_lock config_lock(config_mu_);
+  std::lock_guard lock(mu_);
+  api_usage_ = std::max(api_usage_, config_.daily_api_limit);
+}
+
+void Org::ExhaustConcurrentLimit(std::chrono::system_clock::time_point until) {
+  std::lock_guard lock(mu_);
+  concurrent_exhausted_until_ = until;
+}
+
+bool Org::ConcurrentLimitExhausted() const {
+  const auto now = clock_->Now();
+  std::lock_guard lock(mu_);
+  return now < concurrent_exhausted_until_;
 }
 
 }  // namespace sfh::mock

@@ -6,9 +6,11 @@
 #define SFH_MOCK_SERVER_ORG_ORG_H_
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -74,7 +76,13 @@ class Org {
   Org(OrgConfig config, const Clock& clock);
   ~Org();
 
+  // The configuration. Endpoints read it, and keep pointers into it (FindApp, FindUser), only
+  // while holding ReadLock(): the state changes below edit it under the exclusive lock, so they
+  // wait for requests in flight and no request sees a half-made change.
   const OrgConfig& config() const { return config_; }
+  [[nodiscard]] std::shared_lock<std::shared_mutex> ReadLock() const {
+    return std::shared_lock(config_mu_);
+  }
   const Clock& clock() const { return *clock_; }
   // Every consumer secret is registered at construction, every token when issued.
   const salesforce::Redactor& redactor() const { return redactor_; }
@@ -115,6 +123,8 @@ class Org {
   std::optional<Session> Authenticate(std::string_view access_token) const;
   // Any live token, access or refresh.
   std::optional<Session> FindLiveToken(std::string_view token) const;
+  // The consumer key of the app a token (live or not) was issued to; "" when unknown.
+  std::string ClientIdOfToken(std::string_view token) const;
   // Revokes one token (a refresh token takes the access tokens minted from it along); false
   // when it is unknown, already revoked or expired.
   bool Revoke(std::string_view token);
@@ -122,6 +132,33 @@ class Org {
   void ExpireAllSessions();
   void RevokeAllSessions();
   size_t SessionCount() const;
+
+  // State changes that edit the configuration, for faults and the admin API. Each takes the
+  // configuration's lock exclusively: never call one while holding ReadLock(). `app_name` empty
+  // means every app; each returns false when no app has that name (nothing changes then).
+  //
+  // New tokens name `to` as their instance_url; the other instance host answers as a host the
+  // org has left (choices.moved_instance). Live tokens stay valid.
+  void MigrateInstance(InstanceUrlHost to);
+  // A sandbox refresh: a new org id; every token, code and query cursor gone; API usage reset.
+  // The My Domain, apps, credentials and users stay.
+  void RefreshSandbox();
+  // The app's consumer secret becomes `new_secret` (a new 64-character one when empty); the old
+  // one is refused from now on. Live tokens stay valid.
+  bool RotateSecret(std::string_view app_name, std::string new_secret);
+  // Switches the client credentials flow in the owner's settings (in_policies false) or the
+  // admin's policies.
+  bool SetClientCredentialsFlow(std::string_view app_name, bool in_policies, bool enabled);
+  // Sets (or with "" unsets) the app's Run As user.
+  bool SetRunAs(std::string_view app_name, std::string username);
+  // Deactivates or freezes the apps' Run As users; false when no such app or it has none.
+  bool DeactivateRunAs(std::string_view app_name, bool freeze);
+  // The org's daily API requests are used up: every REST call answers REQUEST_LIMIT_EXCEEDED.
+  void ExhaustDailyLimit();
+  // Until `until` on the mock's clock every versioned REST call answers the concurrent variant
+  // of REQUEST_LIMIT_EXCEEDED, as if the org's long-running requests filled every slot.
+  void ExhaustConcurrentLimit(std::chrono::system_clock::time_point until);
+  bool ConcurrentLimitExhausted() const;
 
   // Hands out a new authorization code.
   std::string IssueAuthorizationCode(AuthorizationCode code);
@@ -142,6 +179,10 @@ class Org {
  private:
   std::string MintAccessToken(const AppConfig& app, const Session& session) const;
 
+  // Applies `change` to every app (empty name) or the named one, under the exclusive lock.
+  bool ChangeApps(std::string_view app_name, const std::function<void(AppConfig&)>& change);
+
+  mutable std::shared_mutex config_mu_;  // guards config_; see ReadLock
   OrgConfig config_;
   const Clock* clock_;
   salesforce::Redactor redactor_;
@@ -150,6 +191,7 @@ class Org {
   std::unordered_map<std::string, Session> sessions_;
   std::unordered_map<std::string, AuthorizationCode> codes_;
   int api_usage_ = 0;
+  std::chrono::system_clock::time_point concurrent_exhausted_until_{};
   mutable QueryCursors query_cursors_;
   mutable std::once_flag key_once_;
   mutable std::shared_ptr<const SigningKey> signing_key_;

@@ -21,9 +21,8 @@ constexpr std::string_view kKeyAlphabet =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._";
 constexpr std::string_view kSecretAlphabet = "0123456789ABCDEF";
 
-// Consumer keys are 85 characters starting "3MVG9"; secrets 64 upper-case hex characters.
+// Consumer keys are 85 characters starting "3MVG9".
 std::string NewConsumerKey() { return "3MVG9" + sf::RandomString(80, kKeyAlphabet); }
-std::string NewConsumerSecret() { return sf::RandomString(64, kSecretAlphabet); }
 
 std::optional<std::string> ReadId(ObjectReader& r, std::string_view key, std::string_view prefix) {
   auto id = r.String(key);
@@ -225,6 +224,14 @@ WireChoices ReadChoices(ObjectReader& r) {
   c.jwt_response_has_signature =
       r.Bool("jwt_response_has_signature").value_or(c.jwt_response_has_signature);
   if (auto id = ReadTokenErrorId(r, "jwt_audience_error")) c.jwt_audience_error = *id;
+  if (auto moved = r.String("moved_instance")) {
+    if (*moved == "redirect" || *moved == "invalid_session") {
+      c.moved_instance_redirects = *moved == "redirect";
+    } else {
+      r.Error("moved_instance",
+              fmt::format("expected \"redirect\" or \"invalid_session\", got \"{}\"", *moved));
+    }
+  }
   r.Finish();
   return c;
 }
@@ -240,6 +247,8 @@ std::map<std::string, std::vector<RecordConfig>> DefaultRecords() {
 }
 
 }  // namespace
+
+std::string NewConsumerSecret() { return sf::RandomString(64, kSecretAlphabet); }
 
 std::optional<uint32_t> ParseIpv4(std::string_view text) {
   uint32_t address = 0;

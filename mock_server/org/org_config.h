@@ -138,6 +138,11 @@ struct WireChoices {
   // captures show "audience is invalid" (INFERRED); the help's example says "Audience validation
   // failed" (CONFIRMED as an example, token.audience_validation_failed).
   std::string jwt_audience_error = "token.audience_is_invalid";
+  // What an instance host the org has left answers (after a migrate_instance fault, or the
+  // legacy host of an org on its My Domain): a redirect to the same path on the current
+  // instance, as while legacy redirections were maintained, or 401 INVALID_SESSION_ID, as since
+  // they are switched off (Winter '26, areLgcyRdirMaintainedWntr26). UNVERIFIED either way.
+  bool moved_instance_redirects = false;
 };
 
 // The user the mock's /services/oauth2/authorize acts as: the authorization-code flow needs a
@@ -169,6 +174,9 @@ struct OrgConfig {
 // Reads an "org" object. Fills generated ids and credentials, and the default data set
 // (three accounts, one integration user) when the section leaves them out.
 OrgConfig ReadOrgConfig(ObjectReader& reader);
+
+// A new consumer secret: 64 upper-case hex characters.
+std::string NewConsumerSecret();
 
 // The built-in demo org: one app whose credentials are fixed, documented mock values.
 OrgConfig DemoOrgConfig();

@@ -63,6 +63,12 @@ size_t QueryCursors::size() const {
   return cursors_.size();
 }
 
+void QueryCursors::Clear() {
+  std::lock_guard lock(mu_);
+  cursors_.clear();
+  order_.clear();
+}
+
 void QueryCursors::DropExpired(Clock::time_point now) {
   while (!order_.empty()) {
     auto it = cursors_.find(order_.front());

@@ -53,6 +53,8 @@ class QueryCursors {
                              Clock::time_point now);
 
   size_t size() const;
+  // Forgets every cursor.
+  void Clear();
 
  private:
   struct Cursor {

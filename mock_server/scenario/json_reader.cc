@@ -130,6 +130,21 @@ std::optional<int64_t> ObjectReader::Int(std::string_view key, int64_t min, int6
   return n;
 }
 
+std::optional<double> ObjectReader::Number(std::string_view key, double min, double max) {
+  const auto* v = Lookup(key);
+  if (v == nullptr) return std::nullopt;
+  if (!v->is_number()) {
+    Error(key, fmt::format("expected a number from {} to {}, got {}", min, max, JsonTypeName(*v)));
+    return std::nullopt;
+  }
+  const double n = v->get<double>();
+  if (!(n >= min && n <= max)) {
+    Error(key, fmt::format("expected a number from {} to {}, got {}", min, max, n));
+    return std::nullopt;
+  }
+  return n;
+}
+
 std::optional<std::vector<std::string>> ObjectReader::StringArray(std::string_view key) {
   const auto* v = Lookup(key);
   if (v == nullptr) return std::nullopt;

@@ -40,6 +40,8 @@ class ObjectReader {
   std::optional<std::string> String(std::string_view key, bool required = false);
   std::optional<bool> Bool(std::string_view key);
   std::optional<int64_t> Int(std::string_view key, int64_t min, int64_t max);
+  // Any JSON number within [min, max].
+  std::optional<double> Number(std::string_view key, double min, double max);
   std::optional<std::vector<std::string>> StringArray(std::string_view key);
   // A nested object, or nullopt when absent (or not an object, which is recorded).
   std::optional<ObjectReader> Object(std::string_view key, bool required = false);
