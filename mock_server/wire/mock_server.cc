@@ -9,6 +9,7 @@
 
 #include "mock_server/admin/admin.h"
 #include "mock_server/wire/tls.h"
+#include "mock_server/wire/wire_faults.h"
 #include "salesforce/form.h"
 
 namespace sfh::mock {
@@ -50,6 +51,8 @@ struct MockServer::Listener {
   std::unique_ptr<httplib::Server> server;
   std::thread thread;
   int port = 0;
+  // Shared by every listener: Stop() wakes the handlers that a delay or hang fault holds.
+  std::shared_ptr<WireStop> wire_stop;
 };
 
 std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
@@ -87,9 +90,11 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
     wanted.push_back({VirtualHost::kLegacyInstance, options.legacy_instance_port});
   }
 
+  auto wire_stop = std::make_shared<WireStop>();
   for (const Wanted& w : wanted) {
     auto listener = std::make_unique<Listener>();
     listener->host = w.host;
+    listener->wire_stop = wire_stop;
     if (tls) {
       listener->server =
           std::make_unique<httplib::SSLServer>(tls->leaf_cert.get(), tls->leaf_key.get());
@@ -112,7 +117,8 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
     const VirtualHost host = w.host;
     const bool is_tls = options.tls;
     MockOrg* org = &mock;
-    auto dispatch = [org, host, is_tls](const httplib::Request& req, httplib::Response& res) {
+    auto dispatch = [org, host, is_tls, wire_stop](const httplib::Request& req,
+                                                   httplib::Response& res) {
       HttpRequest request = ToRequest(req, host, is_tls);
       if (host == VirtualHost::kMyDomain && IsAdminPath(request.path)) {
         ToResponse(HandleAdmin(*org, request), res);
@@ -122,6 +128,7 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
       const auto start = std::chrono::steady_clock::now();
       HttpResponse response = org->handler().Handle(request);
       ToResponse(response, res);
+      const WireFault wire = response.wire;
       Exchange exchange;
       exchange.request = std::move(request);
       exchange.response = std::move(response);
@@ -129,6 +136,8 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
       exchange.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
           std::chrono::steady_clock::now() - start);
       org->journal().Record(std::move(exchange));
+      // Last: live viewers of the journal see the exchange while a delay or hang holds it.
+      ApplyWireFault(wire, req, res, *wire_stop);
     };
     const httplib::Server::Handler handler = dispatch;
     server.Get(".*", handler);
@@ -200,6 +209,11 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
 }
 
 void MockServer::Stop() {
+  // First wake the handlers that delay or hang: joining a listener waits for its running
+  // handlers, and stop() does not interrupt them.
+  for (auto& l : listeners_) {
+    if (l->wire_stop) l->wire_stop->Stop();
+  }
   for (auto& l : listeners_) {
     if (l->server) l->server->stop();
   }
