@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mock_server/admin/viewer.h"
 #include "mock_server/endpoints/responses.h"
 
 namespace sfh::mock {
@@ -19,6 +20,9 @@ bool IsAdminPath(std::string_view path) {
 
 HttpResponse HandleAdmin(MockOrg& mock, const HttpRequest& request) {
   const std::string_view route = std::string_view(request.path).substr(kAdminPrefix.size());
+  if (route == "/ui" || route.starts_with("/ui/")) {
+    if (auto asset = ServeViewerAsset(route)) return *asset;
+  }
   if (route == "/health" && request.method == "GET") {
     return AdminJson(200, {{"status", "ok"}});
   }
