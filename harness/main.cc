@@ -26,9 +26,9 @@ constexpr int kExitUsage = 2;
 using namespace sfh;
 
 int Run(const std::string& client_command, const std::vector<std::string>& scenario_paths,
-        const std::string& out_dir, int client_timeout_seconds) {
+        const std::string& scenario_root, const std::string& out_dir, int client_timeout_seconds) {
   std::vector<std::filesystem::path> paths(scenario_paths.begin(), scenario_paths.end());
-  auto scenarios = harness::LoadScenarios(paths);
+  auto scenarios = harness::LoadScenarios(paths, scenario_root);
   if (!scenarios) {
     std::cerr << "sfharness: cannot load the scenarios:\n" << scenarios.error() << "\n";
     return kExitUsage;
@@ -107,6 +107,7 @@ int main(int argc, char** argv) {
 
   std::string client_command;
   std::vector<std::string> scenario_paths = {SFH_DEFAULT_SCENARIO_DIR};
+  std::string scenario_root;
   std::string out_dir = "sfharness-report";
   int client_timeout = 60;
   auto* run = app.add_subcommand("run", "Run the scenarios against a client and write reports");
@@ -115,6 +116,11 @@ int main(int argc, char** argv) {
                   "contract (default: the built-in reference client)");
   run->add_option("--scenarios", scenario_paths, "Scenario files or directories")
       ->capture_default_str();
+  run->add_option("--scenario-root", scenario_root,
+                  "Directory that extends and file references in scenarios resolve against, and "
+                  "must stay under (default: the directory given in --scenarios, or a file's own "
+                  "directory)")
+      ->check(CLI::ExistingDirectory);
   run->add_option("--out", out_dir, "Directory for junit.xml, report.json and report.html")
       ->capture_default_str();
   run->add_option("--client-timeout", client_timeout,
@@ -134,7 +140,7 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? kExitPassed : kExitUsage;
   }
-  if (run->parsed()) return Run(client_command, scenario_paths, out_dir, client_timeout);
+  if (run->parsed()) return Run(client_command, scenario_paths, scenario_root, out_dir, client_timeout);
   if (list->parsed()) return List();
   if (explain->parsed()) return Explain(explain_text);
   return kExitUsage;

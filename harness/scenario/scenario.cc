@@ -65,7 +65,10 @@ void CollectFiles(const std::filesystem::path& path, std::vector<std::filesystem
     std::vector<std::filesystem::path> found;
     for (auto it = std::filesystem::recursive_directory_iterator(path, ec);
          !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-      if (it->is_regular_file() && it->path().extension() == ".json") found.push_back(it->path());
+      const std::string name = it->path().filename().string();
+      if (it->is_regular_file() && name.ends_with(".json") && !name.ends_with(".schema.json")) {
+        found.push_back(it->path());
+      }
     }
     if (ec) errors.push_back(fmt::format("{}: cannot list: {}", path.string(), ec.message()));
     std::sort(found.begin(), found.end());
@@ -79,8 +82,9 @@ void CollectFiles(const std::filesystem::path& path, std::vector<std::filesystem
 
 }  // namespace
 
-std::expected<Scenario, std::string> LoadScenario(const std::filesystem::path& file) {
-  auto document = mock::LoadScenarioFile(file);
+std::expected<Scenario, std::string> LoadScenario(const std::filesystem::path& file,
+                                                  const std::filesystem::path& root) {
+  auto document = mock::LoadScenarioFile(file, root);
   if (!document) return std::unexpected(document.error());
   Scenario scenario;
   scenario.document = std::move(*document);
@@ -93,15 +97,17 @@ std::expected<Scenario, std::string> LoadScenario(const std::filesystem::path& f
 }
 
 std::expected<std::vector<Scenario>, std::string> LoadScenarios(
-    const std::vector<std::filesystem::path>& paths) {
+    const std::vector<std::filesystem::path>& paths, const std::filesystem::path& scenario_root) {
   std::vector<std::string> errors;
   std::vector<Scenario> scenarios;
   std::set<std::string> ids;
   for (const auto& root : paths) {
     std::vector<std::filesystem::path> files;
     CollectFiles(root, files, errors);
+    const bool is_directory = std::filesystem::is_directory(root);
     for (const auto& file : files) {
-      auto scenario = LoadScenario(file);
+      auto scenario = LoadScenario(
+          file, !scenario_root.empty() ? scenario_root : is_directory ? root : std::filesystem::path());
       if (!scenario) {
         errors.push_back(scenario.error());
         continue;

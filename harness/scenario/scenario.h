@@ -41,13 +41,17 @@ struct Scenario {
   std::string display_file;  // the file relative to the scenario root, for reports
 };
 
-// Reads one scenario file; errors name the file, the JSON pointer and what was expected.
-[[nodiscard]] std::expected<Scenario, std::string> LoadScenario(const std::filesystem::path& file);
+// Reads one scenario file; errors name the file, the JSON pointer and what was expected. `root`
+// is the scenario root its references resolve against (empty: the file's directory).
+[[nodiscard]] std::expected<Scenario, std::string> LoadScenario(
+    const std::filesystem::path& file, const std::filesystem::path& root = {});
 
-// Every scenario under `paths` (files, or directories searched recursively for *.json), in path
-// order. All problems are collected: the error lists every broken file, and duplicate ids.
+// Every scenario under `paths` (files, or directories searched recursively for *.json other
+// than *.schema.json), in path order. References resolve against `root` when given, else
+// against the directory named in `paths`, or a file's own directory. All problems are
+// collected: the error lists every broken file, and duplicate ids.
 [[nodiscard]] std::expected<std::vector<Scenario>, std::string> LoadScenarios(
-    const std::vector<std::filesystem::path>& paths);
+    const std::vector<std::filesystem::path>& paths, const std::filesystem::path& root = {});
 
 }  // namespace sfh::harness
 

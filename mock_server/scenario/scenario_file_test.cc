@@ -5,6 +5,8 @@
 
 #include <fstream>
 
+#include "salesforce/jwt.h"
+
 namespace sfh::mock {
 namespace {
 
@@ -116,6 +118,148 @@ TEST(ScenarioFile, FilesThatAreMissingOrNotJsonFailClearly) {
   std::filesystem::remove(path);
   ASSERT_FALSE(bad.has_value());
   EXPECT_THAT(bad.error(), HasSubstr("not valid JSON"));
+}
+
+// A directory of scenario files for one test, removed afterwards.
+class ScenarioTree : public ::testing::Test {
+ protected:
+  ScenarioTree() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "sfh-tree-XXXXXX").string();
+    root_ = mkdtemp(pattern.data());
+    std::filesystem::create_directories(root_ / "happy");
+    std::filesystem::create_directories(root_ / "setup");
+    Write("happy/base.json", R"({
+      "id": "happy/base", "title": "Base", "teaches": "the base", "tags": ["happy"],
+      "org": {"my_domain": "acme", "users": [{"username": "u@acme.test"}],
+              "apps": [{"name": "App", "scopes": ["api"],
+                        "policies": {"run_as": "u@acme.test", "client_credentials": true}}]},
+      "faults": [{"name": "slow", "on": "GET /services/data/*", "do": "delay", "delay_ms": 5}],
+      "client": {"calls": 2}})");
+  }
+  ~ScenarioTree() override { std::filesystem::remove_all(root_); }
+  void Write(const std::string& name, const std::string& text) {
+    std::ofstream(root_ / name) << text;
+  }
+  std::filesystem::path root_;
+};
+
+TEST_F(ScenarioTree, ExtendsIsTheBasePlusOneChange) {
+  Write("setup/flow-off.json", R"({
+    "extends": "happy/base", "id": "setup/flow-off", "title": "Flow off",
+    "org": {"apps": [{"name": "App", "policies": {"client_credentials": false}}]},
+    "faults": [{"on": "/x", "do": "expire_sessions"}],
+    "expect": {"client": "fails"}})");
+  auto doc = LoadScenarioFile(root_ / "setup/flow-off.json", root_);
+  ASSERT_TRUE(doc.has_value()) << doc.error();
+  EXPECT_EQ(doc->id, "setup/flow-off");
+  EXPECT_EQ(doc->title, "Flow off");
+  EXPECT_EQ(doc->teaches, "");  // not inherited
+  EXPECT_TRUE(doc->tags.empty());
+  EXPECT_THAT(doc->extends, ::testing::ElementsAre("happy/base"));
+  ASSERT_EQ(doc->org.apps.size(), 1u);  // merged by name, not appended
+  EXPECT_FALSE(doc->org.apps[0].policies_client_credentials);
+  EXPECT_EQ(doc->org.apps[0].run_as, "u@acme.test");  // kept from the base
+  ASSERT_EQ(doc->faults.size(), 2u);                   // unnamed faults are added
+  EXPECT_EQ(doc->faults[0].name, "slow");
+  EXPECT_EQ(doc->faults[1].action, FaultAction::kExpireSessions);
+  EXPECT_EQ(doc->client["calls"], 2);
+  EXPECT_EQ(doc->expect["client"], "fails");
+}
+
+TEST_F(ScenarioTree, ExtendsChainsAndNullRemoves) {
+  Write("setup/no-faults.json", R"({"extends": "happy/base.json", "id": "a", "title": "A",
+                                    "faults": null})");
+  Write("setup/chained.json", R"({"extends": "setup/no-faults", "id": "b", "title": "B",
+                                  "org": {"kind": "sandbox"}})");
+  auto doc = LoadScenarioFile(root_ / "setup/chained.json", root_);
+  ASSERT_TRUE(doc.has_value()) << doc.error();
+  EXPECT_THAT(doc->extends, ::testing::ElementsAre("setup/no-faults", "happy/base.json"));
+  EXPECT_TRUE(doc->faults.empty());
+  EXPECT_EQ(doc->org.kind, OrgKind::kSandbox);
+  EXPECT_EQ(doc->org.my_domain, "acme");
+}
+
+TEST_F(ScenarioTree, ExtendsErrorsNameTheFileAndPointer) {
+  Write("setup/cycle-a.json", R"({"extends": "setup/cycle-b", "id": "a", "title": "A"})");
+  Write("setup/cycle-b.json", R"({"extends": "setup/cycle-a", "id": "b", "title": "B"})");
+  auto cycle = LoadScenarioFile(root_ / "setup/cycle-a.json", root_);
+  ASSERT_FALSE(cycle.has_value());
+  EXPECT_THAT(cycle.error(), HasSubstr("cycle-a.json: /extends: \"setup/cycle-a\" extends itself"));
+
+  Write("setup/missing.json", R"({"extends": "happy/nope", "id": "m", "title": "M"})");
+  auto missing = LoadScenarioFile(root_ / "setup/missing.json", root_);
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_THAT(missing.error(), HasSubstr("/extends: no file \"happy/nope.json\" under the "
+                                         "scenario root"));
+
+  Write("setup/no-id.json", R"({"extends": "happy/base", "title": "T"})");
+  auto no_id = LoadScenarioFile(root_ / "setup/no-id.json", root_);
+  ASSERT_FALSE(no_id.has_value());
+  EXPECT_THAT(no_id.error(), HasSubstr("/id: is required in a scenario that extends another"));
+
+  Write("setup/bad-merge.json", R"({"extends": "happy/base", "id": "x", "title": "X",
+                                    "org": {"apps": [{"name": "App", "policies": {"runas": 1}}]}})");
+  auto bad = LoadScenarioFile(root_ / "setup/bad-merge.json", root_);
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_THAT(bad.error(), HasSubstr("bad-merge.json: /org/apps/0/policies/runas: unknown key"));
+}
+
+TEST_F(ScenarioTree, ReferencesCannotLeaveTheScenarioRoot) {
+  const auto outside = root_.parent_path() / (root_.filename().string() + "-outside.json");
+  std::ofstream(outside) << R"({"id": "o", "title": "O", "org": {"apps": [{"name": "A"}]}})";
+  Write("setup/escape.json",
+        R"({"extends": "../)" + outside.filename().string() + R"(", "id": "e", "title": "E"})");
+  auto escape = LoadScenarioFile(root_ / "setup/escape.json", root_);
+  std::filesystem::remove(outside);
+  ASSERT_FALSE(escape.has_value());
+  EXPECT_THAT(escape.error(), HasSubstr("is outside the scenario root"));
+
+  Write("setup/absolute.json", R"({"extends": "/etc/passwd", "id": "a", "title": "A"})");
+  auto absolute = LoadScenarioFile(root_ / "setup/absolute.json", root_);
+  ASSERT_FALSE(absolute.has_value());
+  EXPECT_THAT(absolute.error(), HasSubstr("expected a path relative to the scenario root"));
+
+  std::filesystem::create_symlink("/etc", root_ / "etc-link");
+  Write("setup/symlink.json", R"({"extends": "etc-link/hostname", "id": "s", "title": "S"})");
+  auto symlink = LoadScenarioFile(root_ / "setup/symlink.json", root_);
+  ASSERT_FALSE(symlink.has_value());
+  EXPECT_THAT(symlink.error(), HasSubstr("is outside the scenario root"));
+
+  // Without a root (a document sent to the admin API of an sfmock without --scenario-root),
+  // nothing can be referenced.
+  auto rootless = ParseScenario(nlohmann::json::parse(R"({"extends": "happy/base", "id": "r",
+                                                          "title": "R"})"),
+                                "admin", "");
+  ASSERT_FALSE(rootless.has_value());
+  EXPECT_THAT(rootless.error(), HasSubstr("admin: /extends: cannot be resolved"));
+}
+
+TEST_F(ScenarioTree, CertificateFileIsReadFromUnderTheRoot) {
+  const auto key = salesforce::RsaKey::Generate(2048);
+  ASSERT_TRUE(key.has_value());
+  Write("happy/app.pem", *key->SelfSignedCertificatePem("app"));
+  Write("setup/cert.json", R"({"extends": "happy/base", "id": "c", "title": "C",
+      "org": {"apps": [{"name": "App", "settings": {"certificate_file": "happy/app.pem"}}]}})");
+  auto doc = LoadScenarioFile(root_ / "setup/cert.json", root_);
+  ASSERT_TRUE(doc.has_value()) << doc.error();
+  EXPECT_THAT(doc->org.apps[0].certificate_pem, HasSubstr("-----BEGIN CERTIFICATE-----"));
+
+  Write("setup/cert-missing.json", R"({"extends": "happy/base", "id": "c", "title": "C",
+      "org": {"apps": [{"name": "App", "settings": {"certificate_file": "nope.pem"}}]}})");
+  auto missing = LoadScenarioFile(root_ / "setup/cert-missing.json", root_);
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_THAT(missing.error(),
+              HasSubstr("/org/apps/0/settings/certificate_file: no file \"nope.pem\""));
+}
+
+TEST(MergeScenarioJson, MergesObjectsAndKeyedArraysAndReplacesTheRest) {
+  auto base = nlohmann::json::parse(R"({"a": {"b": 1, "c": 2}, "tags": ["x", "y"],
+      "users": [{"username": "u", "active": true}], "list": [{"v": 1}]})");
+  MergeScenarioJson(base, nlohmann::json::parse(R"({"a": {"c": null, "d": 3}, "tags": ["z"],
+      "users": [{"username": "u", "active": false}, {"username": "w"}], "list": [{"v": 2}]})"));
+  EXPECT_EQ(base, nlohmann::json::parse(R"({"a": {"b": 1, "d": 3}, "tags": ["z"],
+      "users": [{"username": "u", "active": false}, {"username": "w"}],
+      "list": [{"v": 1}, {"v": 2}]})"));
 }
 
 }  // namespace
