@@ -7,8 +7,9 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "mock_server/mock_org.h"
+#include "mock_server/admin/admin.h"
 #include "mock_server/scenario/scenario_file.h"
+#include "mock_server/service.h"
 #include "mock_server/wire/mock_server.h"
 
 namespace {
@@ -24,11 +25,29 @@ int main(int argc, char** argv) {
       "credentials, REST) on 127.0.0.1.\nPrints one JSON line when ready; stops on "
       "SIGINT or SIGTERM."};
   std::string scenario_file;
+  std::string scenario_root;
   ServeOptions serve;
+  ServiceOptions service_options;
   app.add_option("--scenario", scenario_file,
-                 "Scenario file (scenarios/FORMAT.md) whose org and faults to serve; without it, "
-                 "the built-in demo org")
+                 "Scenario file (scenarios/FORMAT.md) whose org and faults the default tenant "
+                 "serves; without it, the built-in demo org")
       ->check(CLI::ExistingFile);
+  app.add_option("--scenario-root", scenario_root,
+                 "Directory that extends and file references resolve against and must stay under, "
+                 "for --scenario (default: its directory) and for scenarios loaded through the "
+                 "admin API (default: none, so those cannot reference files)")
+      ->check(CLI::ExistingDirectory);
+  app.add_option("--bind", serve.bind_address,
+                 "Address every listener binds; anything but loopback needs --admin-token")
+      ->capture_default_str();
+  app.add_option("--admin-token", service_options.admin_token,
+                 "Token the admin API requires in X-Sfmock-Admin-Token (default: "
+                 "$SFMOCK_ADMIN_TOKEN; without one, the admin API answers loopback callers only)")
+      ->envname("SFMOCK_ADMIN_TOKEN");
+  app.add_option("--journal-capacity", service_options.journal_capacity,
+                 "Exchanges each tenant's journal keeps (a ring; memory stays bounded)")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
   app.add_option("--port", serve.my_domain_port, "Port of the My Domain listener (0: a free one)")
       ->check(CLI::Range(0, 65535));
   app.add_option("--login-port", serve.login_port,
@@ -36,6 +55,10 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 65535));
   app.add_option("--test-port", serve.test_port,
                  "Port of the listener playing test.salesforce.com (0: a free one)")
+      ->check(CLI::Range(0, 65535));
+  app.add_option("--instance-port", serve.legacy_instance_port,
+                 "Port of the listener playing a legacy instance host such as na123.salesforce.com "
+                 "(0: a free one)")
       ->check(CLI::Range(0, 65535));
   app.add_flag("--tls", serve.tls,
                "Serve HTTPS with a throwaway CA made at start; its certificate path is in the "
@@ -54,12 +77,24 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? 0 : 2;
   }
 
+  const bool loopback = serve.bind_address.starts_with("127.") || serve.bind_address == "::1" ||
+                        serve.bind_address == "localhost";
+  if (!loopback && service_options.admin_token.empty()) {
+    std::cerr << "sfmock: --bind " << serve.bind_address
+              << " is not a loopback address: set --admin-token (or SFMOCK_ADMIN_TOKEN) so the "
+                 "admin API is not open to the network\n";
+    return 2;
+  }
+  service_options.scenario_root = scenario_root;
+
   ScenarioDocument scenario;
   const bool demo = scenario_file.empty();
   if (demo) {
+    scenario.id = "demo";
+    scenario.title = "The built-in demo org";
     scenario.org = DemoOrgConfig();
   } else {
-    auto loaded = LoadScenarioFile(scenario_file);
+    auto loaded = LoadScenarioFile(scenario_file, scenario_root);
     if (!loaded) {
       std::cerr << "sfmock: " << loaded.error() << "\n";
       return 2;
@@ -77,8 +112,14 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
-  MockOrg mock(scenario.org, scenario.faults);
-  auto server = MockServer::Start(mock, serve);
+  MockService service(service_options);
+  auto loaded = service.Load(std::string(kDefaultTenant), scenario);
+  if (!loaded) {
+    std::cerr << "sfmock: " << loaded.error() << "\n";
+    return 2;
+  }
+  const MockOrg& mock = **loaded;
+  auto server = MockServer::Start(service, serve);
   if (!server) {
     std::cerr << "sfmock: " << server.error() << "\n";
     return 1;
@@ -89,8 +130,9 @@ int main(int argc, char** argv) {
   ready["my_domain_url"] = urls.my_domain;
   ready["login_url"] = urls.login;
   ready["test_url"] = urls.test;
-  if (!urls.legacy_instance.empty()) ready["legacy_instance_url"] = urls.legacy_instance;
+  ready["legacy_instance_url"] = urls.legacy_instance;
   ready["admin_url"] = urls.admin;
+  ready["viewer_url"] = urls.admin + "/ui";
   ready["token_url"] = urls.my_domain + "/services/oauth2/token";
   if (serve.tls) ready["ca_file"] = urls.ca_file;
   ready["org_id"] = mock.org().config().org_id;

@@ -1,13 +1,31 @@
 #include "mock_server/mock_org.h"
 
+#include <chrono>
+
 namespace sfh::mock {
 
-MockOrg::MockOrg(OrgConfig config, std::vector<FaultRule> faults, std::shared_ptr<Clock> clock,
-                 size_t journal_capacity)
-    : clock_(clock ? std::move(clock) : std::make_shared<SystemClock>()),
+MockOrg::MockOrg(OrgConfig config, std::vector<FaultRule> faults,
+                 std::shared_ptr<SettableClock> clock, size_t journal_capacity)
+    : clock_(clock ? std::move(clock) : std::make_shared<OffsetClock>()),
       org_(std::move(config), *clock_),
       endpoints_(org_),
       faults_(endpoints_, org_, std::move(faults)),
       journal_(journal_capacity) {}
+
+HttpResponse MockOrg::Serve(HttpRequest request) {
+  const auto received_at = std::chrono::system_clock::now();
+  const auto start = std::chrono::steady_clock::now();
+  request.client_id = ClientIdOf(org_, request);
+  HttpResponse response = faults_.Handle(request);
+  Exchange exchange;
+  exchange.client_id = request.client_id;
+  exchange.request = std::move(request);
+  exchange.response = response;
+  exchange.received_at = received_at;
+  exchange.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - start);
+  journal_.Record(std::move(exchange));
+  return response;
+}
 
 }  // namespace sfh::mock

@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
 #include "harness/target/target.h"
-#include "mock_server/mock_org.h"
+#include "mock_server/service.h"
 #include "mock_server/wire/mock_server.h"
 
 namespace sfh::harness {
@@ -9,9 +9,13 @@ namespace {
 
 class StagedEmbeddedMock : public StagedScenario {
  public:
-  StagedEmbeddedMock(std::unique_ptr<mock::MockOrg> org, std::unique_ptr<mock::MockServer> server,
+  StagedEmbeddedMock(std::unique_ptr<mock::MockService> service,
+                     std::shared_ptr<mock::MockOrg> org, std::unique_ptr<mock::MockServer> server,
                      Endpoint endpoint)
-      : org_(std::move(org)), server_(std::move(server)), endpoint_(std::move(endpoint)) {}
+      : service_(std::move(service)),
+        org_(std::move(org)),
+        server_(std::move(server)),
+        endpoint_(std::move(endpoint)) {}
   ~StagedEmbeddedMock() override { Stop(); }
 
   const Endpoint& endpoint() const override { return endpoint_; }
@@ -22,7 +26,8 @@ class StagedEmbeddedMock : public StagedScenario {
   }
 
  private:
-  std::unique_ptr<mock::MockOrg> org_;
+  std::unique_ptr<mock::MockService> service_;
+  std::shared_ptr<mock::MockOrg> org_;
   std::unique_ptr<mock::MockServer> server_;
   Endpoint endpoint_;
 };
@@ -32,11 +37,14 @@ class StagedEmbeddedMock : public StagedScenario {
 std::expected<std::unique_ptr<StagedScenario>, std::string> EmbeddedMockTarget::Stage(
     const Scenario& scenario) {
   const auto& doc = scenario.document;
-  auto org = std::make_unique<mock::MockOrg>(doc.org, doc.faults);
+  auto service = std::make_unique<mock::MockService>();
+  auto loaded = service->Load(std::string(mock::kDefaultTenant), doc);
+  if (!loaded) return std::unexpected("the embedded mock cannot load the scenario: " + loaded.error());
+  std::shared_ptr<mock::MockOrg> org = *loaded;
   mock::ServeOptions options;
   options.tls = doc.tls;
   options.threads_per_listener = 4;
-  auto server = mock::MockServer::Start(*org, options);
+  auto server = mock::MockServer::Start(*service, options);
   if (!server) return std::unexpected("the embedded mock did not start: " + server.error());
   const auto& urls = (*server)->urls();
   const auto& app = doc.org.apps.at(scenario.workload.app);
@@ -49,8 +57,8 @@ std::expected<std::unique_ptr<StagedScenario>, std::string> EmbeddedMockTarget::
   endpoint.client_id = app.client_id;
   endpoint.client_secret = app.client_secret;
   endpoint.api_version = fmt::format("{}.0", doc.org.latest_api_version);
-  return std::make_unique<StagedEmbeddedMock>(std::move(org), std::move(*server),
-                                              std::move(endpoint));
+  return std::make_unique<StagedEmbeddedMock>(std::move(service), std::move(org),
+                                              std::move(*server), std::move(endpoint));
 }
 
 }  // namespace sfh::harness

@@ -312,30 +312,54 @@ nlohmann::ordered_json FaultRuleJson(const FaultRule& rule) {
   return j;
 }
 
-std::string ClientIdOf(const Org& org, const HttpRequest& request) {
+namespace {
+
+// The request's form parameters (a form body, then the query string) by name.
+class Params {
+ public:
+  explicit Params(const HttpRequest& request)
+      : body_(IsFormContentType(request) ? sf::ParseForm(request.body).value_or(sf::Form())
+                                         : sf::Form()),
+        query_(sf::ParseForm(request.query).value_or(sf::Form())) {}
+  std::optional<std::string> Get(std::string_view name) const {
+    auto value = body_.Get(name);
+    return value ? value : query_.Get(name);
+  }
+
+ private:
+  sf::Form body_;
+  sf::Form query_;
+};
+
+}  // namespace
+
+std::string ClientIdFromCredentials(const HttpRequest& request) {
   if (auto authorization = request.headers.Get("Authorization")) {
     if (auto basic = sf::ParseBasicAuthorization(*authorization); basic && *basic) {
       return (*basic)->client_id;
     }
   }
-  sf::Form params;
-  if (IsFormContentType(request)) params = sf::ParseForm(request.body).value_or(sf::Form());
-  const sf::Form query = sf::ParseForm(request.query).value_or(sf::Form());
-  auto param = [&](std::string_view name) {
-    auto value = params.Get(name);
-    return value ? value : query.Get(name);
-  };
-  if (auto id = param("client_id")) return *id;
+  const Params params(request);
+  if (auto id = params.Get("client_id")) return *id;
   for (const char* name : {"client_assertion", "assertion"}) {
-    if (auto assertion = param(name)) {
+    if (auto assertion = params.Get(name)) {
       if (auto jwt = sf::DecodeJwt(*assertion);
           jwt && jwt->claims.contains("iss") && jwt->claims["iss"].is_string()) {
         return jwt->claims["iss"].get<std::string>();
       }
     }
   }
-  if (auto bearer = BearerTokenOf(request)) return org.ClientIdOfToken(*bearer);
-  if (auto token = param("token")) return org.ClientIdOfToken(*token);
+  return "";
+}
+
+std::optional<std::string> TokenOf(const HttpRequest& request) {
+  if (auto bearer = BearerTokenOf(request)) return bearer;
+  return Params(request).Get("token");
+}
+
+std::string ClientIdOf(const Org& org, const HttpRequest& request) {
+  if (auto id = ClientIdFromCredentials(request); !id.empty()) return id;
+  if (auto token = TokenOf(request)) return org.ClientIdOfToken(*token);
   return "";
 }
 

@@ -95,8 +95,12 @@ nlohmann::ordered_json FaultRuleJson(const FaultRule& rule);
 
 // The consumer key a request speaks for: HTTP Basic, the client_id or client_assertion/assertion
 // issuer parameter (body or query), else the app of the bearer token or `token` parameter it
-// carries. "" when none is known. The caller holds the org's ReadLock.
+// carries. "" when none is known.
 std::string ClientIdOf(const Org& org, const HttpRequest& request);
+// The same from the request alone: credentials and parameters, no token lookup.
+std::string ClientIdFromCredentials(const HttpRequest& request);
+// The token a request carries: "Authorization: Bearer", else a `token` parameter.
+std::optional<std::string> TokenOf(const HttpRequest& request);
 
 // Thread-safe: matching, counting and firing are serialised, so "the Nth request" is well
 // defined under concurrency. The state changes run before the org handles the request.

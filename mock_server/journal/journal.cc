@@ -73,6 +73,12 @@ nlohmann::ordered_json Explanation(const HttpResponse& response) {
 
 }  // namespace
 
+std::string FormatUtcMillis(std::chrono::system_clock::time_point t) {
+  const auto seconds = std::chrono::floor<std::chrono::seconds>(t);
+  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(t - seconds).count();
+  return fmt::format("{:%FT%T}.{:03}Z", seconds, millis);
+}
+
 void Journal::Record(Exchange exchange) {
   exchange.request_body_cut = Cut(exchange.request.body);
   exchange.response_body_cut = Cut(exchange.response.body);
@@ -131,8 +137,7 @@ std::string Journal::ExportJson(const salesforce::Redactor& redactor,
   for (const Exchange& e : Select(query)) {
     nlohmann::ordered_json item;
     item["seq"] = e.seq;
-    item["received_at"] = fmt::format(
-        "{:%FT%T}Z", std::chrono::time_point_cast<std::chrono::milliseconds>(e.received_at));
+    item["received_at"] = FormatUtcMillis(e.received_at);
     item["host"] = ToString(e.request.host);
     item["tls"] = e.request.tls;
     item["method"] = e.request.method;

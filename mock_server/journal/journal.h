@@ -41,6 +41,10 @@ struct JournalQuery {
   size_t limit = 0;       // at most this many, the oldest first; 0 = all
 };
 
+// "2026-11-28T21:34:19.123Z": a UTC time with milliseconds, as the journal and admin API show
+// times.
+std::string FormatUtcMillis(std::chrono::system_clock::time_point t);
+
 class Journal {
  public:
   static constexpr size_t kDefaultCapacity = 5000;

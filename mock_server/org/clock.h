@@ -20,8 +20,31 @@ class SystemClock : public Clock {
   }
 };
 
+// A clock the admin API and tests can move. Thread-safe.
+class SettableClock : public Clock {
+ public:
+  virtual void Advance(std::chrono::system_clock::duration d) = 0;
+  virtual void Set(std::chrono::system_clock::time_point t) = 0;
+};
+
+// The real time, moved by an offset: sfmock's clock. Time passes as it does outside, and the
+// admin API can jump it forward (a session times out) or anywhere.
+class OffsetClock : public SettableClock {
+ public:
+  std::chrono::system_clock::time_point Now() const override {
+    return std::chrono::system_clock::now() + std::chrono::system_clock::duration(offset_.load());
+  }
+  void Advance(std::chrono::system_clock::duration d) override { offset_ += d.count(); }
+  void Set(std::chrono::system_clock::time_point t) override {
+    offset_ = (t - std::chrono::system_clock::now()).count();
+  }
+
+ private:
+  std::atomic<std::chrono::system_clock::rep> offset_{0};
+};
+
 // Starts at the real time of construction (or `start`) and moves only when told. Thread-safe.
-class ManualClock : public Clock {
+class ManualClock : public SettableClock {
  public:
   ManualClock() : ManualClock(std::chrono::system_clock::now()) {}
   explicit ManualClock(std::chrono::system_clock::time_point start)
@@ -29,7 +52,10 @@ class ManualClock : public Clock {
   std::chrono::system_clock::time_point Now() const override {
     return std::chrono::system_clock::time_point(std::chrono::system_clock::duration(now_.load()));
   }
-  void Advance(std::chrono::system_clock::duration d) { now_ += d.count(); }
+  void Advance(std::chrono::system_clock::duration d) override { now_ += d.count(); }
+  void Set(std::chrono::system_clock::time_point t) override {
+    now_ = t.time_since_epoch().count();
+  }
 
  private:
   std::atomic<std::chrono::system_clock::rep> now_;

@@ -56,7 +56,7 @@ struct MockServer::Listener {
 };
 
 std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
-    MockOrg& mock, const ServeOptions& options) {
+    MockService& mock, const ServeOptions& options) {
   std::unique_ptr<MockServer> self(new MockServer());
   std::optional<TlsMaterial> tls;
   if (options.tls) {
@@ -85,10 +85,8 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
   };
   std::vector<Wanted> wanted = {{VirtualHost::kMyDomain, options.my_domain_port},
                                 {VirtualHost::kLogin, options.login_port},
-                                {VirtualHost::kTest, options.test_port}};
-  if (mock.org().config().instance_url == InstanceUrlHost::kLegacyInstance) {
-    wanted.push_back({VirtualHost::kLegacyInstance, options.legacy_instance_port});
-  }
+                                {VirtualHost::kTest, options.test_port},
+                                {VirtualHost::kLegacyInstance, options.legacy_instance_port}};
 
   auto wire_stop = std::make_shared<WireStop>();
   for (const Wanted& w : wanted) {
@@ -116,28 +114,14 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
     server.set_write_timeout(10, 0);
     const VirtualHost host = w.host;
     const bool is_tls = options.tls;
-    MockOrg* org = &mock;
-    auto dispatch = [org, host, is_tls, wire_stop](const httplib::Request& req,
-                                                   httplib::Response& res) {
-      HttpRequest request = ToRequest(req, host, is_tls);
-      if (host == VirtualHost::kMyDomain && IsAdminPath(request.path)) {
-        ToResponse(HandleAdmin(*org, request), res);
-        return;
-      }
-      const auto received_at = std::chrono::system_clock::now();
-      const auto start = std::chrono::steady_clock::now();
-      HttpResponse response = org->handler().Handle(request);
+    MockService* service = &mock;
+    auto dispatch = [service, host, is_tls, wire_stop](const httplib::Request& req,
+                                                       httplib::Response& res) {
+      // The service journals the exchange before the wire fault is carried out, so live
+      // viewers see it while a delay or hang holds the connection.
+      const HttpResponse response = service->Serve(ToRequest(req, host, is_tls));
       ToResponse(response, res);
-      const WireFault wire = response.wire;
-      Exchange exchange;
-      exchange.request = std::move(request);
-      exchange.response = std::move(response);
-      exchange.received_at = received_at;
-      exchange.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
-          std::chrono::steady_clock::now() - start);
-      org->journal().Record(std::move(exchange));
-      // Last: live viewers of the journal see the exchange while a delay or hang holds it.
-      ApplyWireFault(wire, req, res, *wire_stop);
+      ApplyWireFault(response.wire, req, res, *wire_stop);
     };
     const httplib::Server::Handler handler = dispatch;
     server.Get(".*", handler);
@@ -183,7 +167,7 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
         break;
     }
   }
-  mock.org().SetHostUrls(host_urls);
+  mock.SetHostUrls(host_urls);
   self->urls_.my_domain = host_urls.my_domain;
   self->urls_.login = host_urls.login;
   self->urls_.test = host_urls.test;

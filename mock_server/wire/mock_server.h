@@ -1,7 +1,7 @@
-// The wire: cpp-httplib listeners that serve a MockOrg, one loopback listener per virtual host
-// (My Domain, login, test, and a legacy instance host when the org uses one), so real clients reach
-// each host by URL. Journals every exchange except /__admin. Stop() (or the destructor) shuts
-// every listener down and joins its threads.
+// The wire: cpp-httplib listeners that serve a MockService, one loopback listener per virtual
+// host (My Domain, login, test, and an instance host that plays a legacy pod such as
+// na123.salesforce.com), so real clients reach each host by URL, and carries out wire faults.
+// Stop() (or the destructor) shuts every listener down and joins its threads.
 #ifndef SFH_MOCK_SERVER_WIRE_MOCK_SERVER_H_
 #define SFH_MOCK_SERVER_WIRE_MOCK_SERVER_H_
 
@@ -10,7 +10,7 @@
 #include <memory>
 #include <string>
 
-#include "mock_server/mock_org.h"
+#include "mock_server/service.h"
 
 namespace sfh::mock {
 
@@ -35,18 +35,18 @@ struct ServerUrls {
   std::string my_domain;        // "https://127.0.0.1:43121"
   std::string login;            // plays login.salesforce.com
   std::string test;             // plays test.salesforce.com
-  std::string legacy_instance;  // empty when not served
+  std::string legacy_instance;  // plays a legacy instance host
   std::string admin;            // my_domain + "/__admin"
   std::string ca_file;          // empty without tls
 };
 
 class MockServer {
  public:
-  // Binds every listener, points the org at their URLs and starts serving. Returns when every
-  // listener accepts connections (bounded wait), or an error naming what failed. `mock` must
+  // Binds every listener, gives the service their URLs and starts serving. Returns when every
+  // listener accepts connections (bounded wait), or an error naming what failed. `service` must
   // outlive the server.
   [[nodiscard]] static std::expected<std::unique_ptr<MockServer>, std::string> Start(
-      MockOrg& mock, const ServeOptions& options);
+      MockService& service, const ServeOptions& options);
   ~MockServer();
   MockServer(const MockServer&) = delete;
   MockServer& operator=(const MockServer&) = delete;

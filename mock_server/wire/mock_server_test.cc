@@ -27,13 +27,28 @@ std::unique_ptr<httplib::Client> ClientFor(const std::string& url, const std::st
   return client;
 }
 
+ScenarioDocument ScenarioOf(OrgConfig config) {
+  ScenarioDocument doc;
+  doc.id = "test";
+  doc.org = std::move(config);
+  return doc;
+}
+
+// A service whose default tenant serves `config`.
+struct Served {
+  explicit Served(OrgConfig config) : mock(*service.Load("default", ScenarioOf(std::move(config)))) {}
+  MockService service;
+  std::shared_ptr<MockOrg> mock;
+};
+
 class MockServerTest : public ::testing::TestWithParam<bool> {
  protected:
   void SetUp() override {
-    mock_ = std::make_unique<MockOrg>(DemoOrgConfig(), std::vector<FaultRule>{});
+    served_ = std::make_unique<Served>(DemoOrgConfig());
+    mock_ = served_->mock;
     ServeOptions options;
     options.tls = GetParam();
-    auto server = MockServer::Start(*mock_, options);
+    auto server = MockServer::Start(served_->service, options);
     ASSERT_TRUE(server.has_value()) << server.error();
     server_ = std::move(*server);
   }
@@ -47,7 +62,8 @@ class MockServerTest : public ::testing::TestWithParam<bool> {
                         "application/x-www-form-urlencoded");
   }
 
-  std::unique_ptr<MockOrg> mock_;
+  std::unique_ptr<Served> served_;
+  std::shared_ptr<MockOrg> mock_;
   std::unique_ptr<MockServer> server_;
 };
 
@@ -178,10 +194,10 @@ INSTANTIATE_TEST_SUITE_P(HttpAndHttps, MockServerTest, ::testing::Values(false, 
                          [](const auto& info) { return info.param ? "https" : "http"; });
 
 TEST(MockServerTls, UntrustedClientsAreRefused) {
-  MockOrg mock(DemoOrgConfig(), {});
+  Served served(DemoOrgConfig());
   ServeOptions options;
   options.tls = true;
-  auto server = MockServer::Start(mock, options);
+  auto server = MockServer::Start(served.service, options);
   ASSERT_TRUE(server.has_value()) << server.error();
   httplib::Client client((*server)->urls().my_domain);
   client.set_connection_timeout(5, 0);
@@ -190,19 +206,39 @@ TEST(MockServerTls, UntrustedClientsAreRefused) {
   EXPECT_FALSE(client.Get("/services/data/"));
 }
 
-TEST(MockServerOrg, LegacyInstanceListenerOnlyWhenTheOrgUsesIt) {
+// The instance host serves the org while the org lives there; an org on its My Domain finds it
+// answering as a host it has left (choices.moved_instance, default invalid_session).
+TEST(MockServerOrg, InstanceHostServesTheOrgOnlyWhileItLivesThere) {
   OrgConfig config = DemoOrgConfig();
   config.instance_url = InstanceUrlHost::kLegacyInstance;
-  MockOrg mock(config, {});
-  auto server = MockServer::Start(mock, ServeOptions{});
+  Served legacy(config);
+  auto server = MockServer::Start(legacy.service, ServeOptions{});
   ASSERT_TRUE(server.has_value());
-  EXPECT_FALSE((*server)->urls().legacy_instance.empty());
-  EXPECT_EQ(mock.org().InstanceUrl(), (*server)->urls().legacy_instance);
+  ASSERT_FALSE((*server)->urls().legacy_instance.empty());
+  EXPECT_EQ(legacy.mock->org().InstanceUrl(), (*server)->urls().legacy_instance);
+  EXPECT_EQ(ClientFor((*server)->urls().legacy_instance, "")->Get("/services/data/")->status, 200);
 
-  MockOrg plain(DemoOrgConfig(), {});
-  auto plain_server = MockServer::Start(plain, ServeOptions{});
+  Served plain(DemoOrgConfig());
+  auto plain_server = MockServer::Start(plain.service, ServeOptions{});
   ASSERT_TRUE(plain_server.has_value());
-  EXPECT_TRUE((*plain_server)->urls().legacy_instance.empty());
+  ASSERT_FALSE((*plain_server)->urls().legacy_instance.empty());
+  EXPECT_EQ(plain.mock->org().InstanceUrl(), (*plain_server)->urls().my_domain);
+  auto moved = ClientFor((*plain_server)->urls().legacy_instance, "")->Get("/services/data/");
+  ASSERT_TRUE(moved);
+  EXPECT_EQ(moved->status, 401);
+  EXPECT_THAT(moved->body, HasSubstr("INVALID_SESSION_ID"));
+
+  OrgConfig redirecting = DemoOrgConfig();
+  redirecting.choices.moved_instance_redirects = true;
+  Served redirect(redirecting);
+  auto redirect_server = MockServer::Start(redirect.service, ServeOptions{});
+  ASSERT_TRUE(redirect_server.has_value());
+  auto answer =
+      ClientFor((*redirect_server)->urls().legacy_instance, "")->Get("/services/data/?x=1");
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 302);
+  EXPECT_EQ(answer->get_header_value("Location"),
+            (*redirect_server)->urls().my_domain + "/services/data/?x=1");
 }
 
 // HTTP Basic credentials are form-encoded before Base64 (RFC 6749 2.3.1), so a secret with
@@ -210,8 +246,8 @@ TEST(MockServerOrg, LegacyInstanceListenerOnlyWhenTheOrgUsesIt) {
 TEST(MockServerOrg, BasicCredentialsAreFormDecoded) {
   OrgConfig config = DemoOrgConfig();
   config.apps[0].client_secret = "a+b:c%d e";
-  MockOrg mock(config, {});
-  auto server = MockServer::Start(mock, ServeOptions{});
+  Served served(config);
+  auto server = MockServer::Start(served.service, ServeOptions{});
   ASSERT_TRUE(server.has_value());
   auto client = ClientFor((*server)->urls().my_domain, "");
   const std::string basic =
