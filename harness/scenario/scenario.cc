@@ -39,8 +39,9 @@ void ReadExpectation(const nlohmann::json& json, Expectation& expect, mock::Json
   }
   for (auto& c : r.ObjectArray("checks")) {
     CheckSelection selection;
-    selection.id = c.String("check", true).value_or("");
-    if (!selection.id.empty() && FindCheck(selection.id) == nullptr) {
+    const auto id = c.String("check", true);
+    selection.id = id.value_or("");
+    if (id && FindCheck(selection.id) == nullptr) {
       c.Error("check", fmt::format("no check named \"{}\" (`sfharness list` shows them)",
                                    selection.id));
     }
