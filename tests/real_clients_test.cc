@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -14,15 +15,29 @@ namespace {
 
 using ::testing::IsEmpty;
 
-void ExpectEveryScenarioPassed(const HarnessRun& run) {
+// A check a real library fails, with the reason: a finding about the library, recorded here so
+// the test says so when the library changes, never a reason to weaken the check.
+struct Finding {
+  std::string scenario;
+  std::vector<std::string> checks;  // every check that fails in that scenario
+  std::string reason;
+};
+
+void ExpectEveryScenarioPassed(const HarnessRun& run, const std::vector<Finding>& findings = {}) {
   ASSERT_TRUE(run.process.started) << run.process.spawn_error;
-  EXPECT_EQ(run.process.exit_code, 0) << run.process.out << run.process.err;
+  EXPECT_EQ(run.process.exit_code, findings.empty() ? 0 : 1) << run.process.out << run.process.err;
   ASSERT_TRUE(run.report.is_object()) << run.process.err;
-  EXPECT_THAT(FailedChecks(run.report), IsEmpty());
+  std::vector<std::string> expected;
+  for (const auto& f : findings) {
+    for (const auto& check : f.checks) expected.push_back(f.scenario + " " + check);
+  }
+  EXPECT_THAT(FailedChecks(run.report), ::testing::UnorderedElementsAreArray(expected));
   bool https = false;
   bool http = false;
   for (const auto& s : run.report["scenarios"]) {
-    EXPECT_EQ(s["status"], "PASSED") << s["id"];
+    const bool known = std::any_of(findings.begin(), findings.end(),
+                                   [&](const Finding& f) { return f.scenario == s["id"]; });
+    EXPECT_EQ(s["status"], known ? "FAILED" : "PASSED") << s["id"];
     https = https || s["target"] == "embedded mock (https)";
     http = http || s["target"] == "embedded mock (http)";
   }
@@ -90,12 +105,18 @@ TEST(RealClients, RequestsOAuthlibClientPassesEverything) {
   std::filesystem::remove_all(run.out_dir);
 }
 
-TEST(RealClients, JsforceClientPassesEverything) {
+TEST(RealClients, JsforceClientPassesEverythingButItsFindings) {
   ASSERT_NO_FATAL_FAILURE(
       RequireDependency("cd clients/jsforce && node -e \"require.resolve('jsforce')\"",
                         "jsforce (clients/jsforce/node_modules, from package-lock.json)"));
   const auto run = RunHarness({"--client", "clients/jsforce/sfclient.js"}, "jsforce");
-  ExpectEveryScenarioPassed(run);
+  ExpectEveryScenarioPassed(
+      run, {{"moves/instance-migrated",
+             {"EnsureRestCallsUseInstanceUrl", "EnsureReauthenticatesOnceAfterInvalidSession",
+              "EnsureRequestedCallsSucceed", "EnsureClientExitStatusMatches"},
+             "jsforce replays a call after its refreshFn at the URL it built before the new "
+             "token, so when a new token names a new instance_url the retry still goes to the "
+             "old host and fails again (clients/README.md)"}});
   ExpectNoSecretsWritten(run);
   std::filesystem::remove_all(run.out_dir);
 }

@@ -273,11 +273,8 @@
         setConnection('error', await errorText(response));
       } else {
         const data = await response.json();
-        // The older export was a bare array; the contract is an object with counters.
-        const exchanges = Array.isArray(data) ? data : (data.exchanges || []);
-        if (!Array.isArray(data)) {
-          last = {total: data.total, dropped: data.dropped, capacity: data.capacity};
-        }
+        const exchanges = data.exchanges || [];
+        last = {total: data.total, dropped: data.dropped, capacity: data.capacity};
         for (const ex of exchanges) {
           if (typeof ex.seq !== 'number' || ex.seq <= since) continue;
           addExchange(ex);
