@@ -3,10 +3,21 @@
 #include <chrono>
 
 namespace sfh::mock {
+namespace {
+
+// The org's clock, set to the scenario's start time when it gives one.
+std::shared_ptr<SettableClock> StartClock(std::shared_ptr<SettableClock> clock,
+                                          const OrgConfig& config) {
+  if (!clock) clock = std::make_shared<OffsetClock>();
+  if (config.clock_start) clock->Set(*config.clock_start);
+  return clock;
+}
+
+}  // namespace
 
 MockOrg::MockOrg(OrgConfig config, std::vector<FaultRule> faults,
                  std::shared_ptr<SettableClock> clock, size_t journal_capacity)
-    : clock_(clock ? std::move(clock) : std::make_shared<OffsetClock>()),
+    : clock_(StartClock(std::move(clock), config)),
       org_(std::move(config), *clock_),
       endpoints_(org_),
       faults_(endpoints_, org_, std::move(faults)),

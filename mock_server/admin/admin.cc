@@ -45,15 +45,6 @@ Json Lines(const std::string& text) {
   return out;
 }
 
-// Parses "2026-11-28T21:34:19Z" (fractions ignored). nullopt when malformed.
-std::optional<std::chrono::system_clock::time_point> ParseUtcTime(const std::string& text) {
-  std::tm tm{};
-  const char* end = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
-  if (end == nullptr) return std::nullopt;
-  while (*end == '.' || (*end >= '0' && *end <= '9')) ++end;
-  if (std::string_view(end) != "Z") return std::nullopt;
-  return std::chrono::system_clock::from_time_t(timegm(&tm));
-}
 
 // One admin request: its route, parameters and tenant.
 class AdminCall {

@@ -73,12 +73,6 @@ nlohmann::ordered_json Explanation(const HttpResponse& response) {
 
 }  // namespace
 
-std::string FormatUtcMillis(std::chrono::system_clock::time_point t) {
-  const auto seconds = std::chrono::floor<std::chrono::seconds>(t);
-  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(t - seconds).count();
-  return fmt::format("{:%FT%T}.{:03}Z", seconds, millis);
-}
-
 void Journal::Record(Exchange exchange) {
   exchange.request_body_cut = Cut(exchange.request.body);
   exchange.response_body_cut = Cut(exchange.response.body);

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "mock_server/http/message.h"
+#include "mock_server/org/clock.h"
 #include "salesforce/redactor.h"
 
 namespace sfh::mock {
@@ -40,10 +41,6 @@ struct JournalQuery {
   std::string client_id;  // exact
   size_t limit = 0;       // at most this many, the oldest first; 0 = all
 };
-
-// "2026-11-28T21:34:19.123Z": a UTC time with milliseconds, as the journal and admin API show
-// times.
-std::string FormatUtcMillis(std::chrono::system_clock::time_point t);
 
 class Journal {
  public:

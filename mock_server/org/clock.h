@@ -4,8 +4,17 @@
 
 #include <atomic>
 #include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
 
 namespace sfh::mock {
+
+// "2026-11-28T21:34:19.123Z": a UTC time with milliseconds, as the journal and the admin API
+// show times.
+std::string FormatUtcMillis(std::chrono::system_clock::time_point t);
+// Reads "2026-11-28T21:34:19Z", with or without fractional seconds; nullopt when malformed.
+std::optional<std::chrono::system_clock::time_point> ParseUtcTime(std::string_view text);
 
 class Clock {
  public:

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "mock_server/org/clock.h"
 #include "mock_server/org/sobjects.h"
 #include "salesforce/api_versions.h"
 #include "salesforce/catalogue.h"
@@ -282,6 +283,13 @@ OrgConfig ReadOrgConfig(ObjectReader& r) {
   org.latest_api_version = static_cast<int>(
       r.Int("latest_api_version", sf::kOldestApiVersion, 99).value_or(org.latest_api_version));
   org.daily_api_limit = static_cast<int>(r.Int("daily_api_limit", 0, 100000000).value_or(15000));
+  if (auto clock = r.String("clock")) {
+    org.clock_start = ParseUtcTime(*clock);
+    if (!org.clock_start) {
+      r.Error("clock", fmt::format("expected a UTC time like \"2026-11-28T09:00:00Z\", got \"{}\"",
+                                   *clock));
+    }
+  }
   org.api_enabled = r.Bool("api_enabled").value_or(true);
   org.query_batch_size =
       static_cast<int>(r.Int("query_batch_size", 1, 2000).value_or(org.query_batch_size));

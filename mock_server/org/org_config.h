@@ -5,6 +5,7 @@
 #define SFH_MOCK_SERVER_ORG_ORG_CONFIG_H_
 
 #include <cstdint>
+#include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -160,6 +161,9 @@ struct OrgConfig {
   int session_timeout_minutes = 120;
   int latest_api_version = 67;
   int daily_api_limit = 15000;
+  // The mock clock's time when the org is loaded; it runs on from there. The real time when
+  // absent.
+  std::optional<std::chrono::system_clock::time_point> clock_start;
   bool api_enabled = true;      // false: every data call answers API_DISABLED_FOR_ORG
   int query_batch_size = 2000;  // records per query page; nextRecordsUrl beyond (CONFIRMED)
   InstanceUrlHost instance_url = InstanceUrlHost::kMyDomain;

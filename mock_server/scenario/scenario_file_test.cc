@@ -5,6 +5,7 @@
 
 #include <fstream>
 
+#include "mock_server/mock_org.h"
 #include "salesforce/jwt.h"
 
 namespace sfh::mock {
@@ -260,6 +261,22 @@ TEST(MergeScenarioJson, MergesObjectsAndKeyedArraysAndReplacesTheRest) {
   EXPECT_EQ(base, nlohmann::json::parse(R"({"a": {"b": 1, "d": 3}, "tags": ["z"],
       "users": [{"username": "u", "active": false}, {"username": "w"}],
       "list": [{"v": 1}, {"v": 2}]})"));
+}
+
+TEST(ScenarioFile, TheOrgsClockStartsWhereTheScenarioSays) {
+  auto doc = Parse(R"({"id": "x", "title": "X",
+                       "org": {"clock": "2030-01-02T03:04:05.250Z", "apps": [{"name": "A"}]}})");
+  ASSERT_TRUE(doc.has_value()) << doc.error();
+  ASSERT_TRUE(doc->org.clock_start.has_value());
+  EXPECT_EQ(FormatUtcMillis(*doc->org.clock_start), "2030-01-02T03:04:05.250Z");
+  MockOrg mock(doc->org, doc->faults);
+  const auto now = mock.clock().Now();
+  EXPECT_GE(now, *doc->org.clock_start);
+  EXPECT_LT(now, *doc->org.clock_start + std::chrono::hours(1));  // runs on from there
+
+  auto bad = Parse(R"({"id": "x", "title": "X", "org": {"clock": "noon", "apps": [{"name": "A"}]}})");
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_THAT(bad.error(), HasSubstr("/org/clock: expected a UTC time"));
 }
 
 }  // namespace
