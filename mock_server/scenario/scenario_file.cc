@@ -55,9 +55,9 @@ std::expected<fs::path, std::string> ResolveUnderRoot(const fs::path& root,
         fmt::format("\"{}\" is outside the scenario root {}", reference, canonical_root.string()));
   }
   if (!fs::is_regular_file(target, ec)) {
-    return std::unexpected(
-        fmt::format("no file \"{}\" under the scenario root {}", relative.string(),
-                    canonical_root.string()));
+    return std::unexpected(fmt::format(
+        "no file \"{}\" under the scenario root {} (--scenario-root names another root)",
+        relative.string(), canonical_root.string()));
   }
   return target;
 }
