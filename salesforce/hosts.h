@@ -10,8 +10,7 @@
 
 namespace sfh::salesforce {
 
-// The kind of org, which decides its host names. (sfh::mock::OrgKind has the same enumerators in
-// the same order; the namespaces keep the two apart.)
+// The kind of org, which decides its host names.
 enum class OrgKind { kProduction, kSandbox, kDeveloper, kScratch };
 std::string_view ToString(OrgKind kind);  // "production", "sandbox", "developer", "scratch"
 

@@ -12,6 +12,7 @@
 #include "mock_server/service.h"
 #include "salesforce/encoding.h"
 #include "salesforce/form.h"
+#include "salesforce/hosts.h"
 
 namespace sfh::mock {
 namespace {
@@ -108,20 +109,6 @@ Json AppsJson(const OrgConfig& config) {
     apps.push_back({{"name", a.name}, {"client_id", a.client_id}});
   }
   return apps;
-}
-
-std::string_view KindName(OrgKind kind) {
-  switch (kind) {
-    case OrgKind::kSandbox:
-      return "sandbox";
-    case OrgKind::kDeveloper:
-      return "developer";
-    case OrgKind::kScratch:
-      return "scratch";
-    case OrgKind::kProduction:
-      break;
-  }
-  return "production";
 }
 
 // ---- routes ----
@@ -309,7 +296,7 @@ HttpResponse OrgState(MockOrg& mock) {
       200,
       {{"org_id", config.org_id},
        {"my_domain", config.my_domain},
-       {"kind", KindName(config.kind)},
+       {"kind", sf::ToString(config.kind)},
        {"instance_url", org.InstanceUrl()},
        {"apps", apps},
        {"users", users},

@@ -13,15 +13,15 @@
 #include <vector>
 
 #include "mock_server/scenario/json_reader.h"
+#include "salesforce/hosts.h"
 
 namespace sfh::mock {
 
-enum class OrgKind {
-  kProduction,  // acme.my.salesforce.com; identity URLs on login.salesforce.com
-  kSandbox,     // acme--uat.sandbox.my.salesforce.com; identity URLs on test.salesforce.com
-  kDeveloper,   // acme-dev-ed.develop.my.salesforce.com; identity URLs on login.salesforce.com
-  kScratch,     // acme-dev-ed.scratch.my.salesforce.com; identity URLs on test (INFERRED)
-};
+// The kind of org: production (acme.my.salesforce.com; identity URLs on login.salesforce.com),
+// sandbox (acme--uat.sandbox.my.salesforce.com; identity on test.salesforce.com), Developer
+// Edition (acme-dev-ed.develop.my.salesforce.com; identity on login) or scratch
+// (acme-dev-ed.scratch.my.salesforce.com; identity on test, INFERRED).
+using OrgKind = salesforce::OrgKind;
 
 // Which host the token response's instance_url names.
 enum class InstanceUrlHost {
