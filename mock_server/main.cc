@@ -40,6 +40,10 @@ int main(int argc, char** argv) {
   app.add_option("--bind", serve.bind_address,
                  "Address every listener binds; anything but loopback needs --admin-token")
       ->capture_default_str();
+  app.add_option("--public-host", serve.public_host,
+                 "Host name or address clients reach sfmock by, used in every URL it hands out "
+                 "and in its TLS certificate (default: the --bind address; required when that is "
+                 "a wildcard such as 0.0.0.0)");
   app.add_option("--admin-token", service_options.admin_token,
                  "Token the admin API requires in X-Sfmock-Admin-Token (default: "
                  "$SFMOCK_ADMIN_TOKEN; without one, the admin API answers loopback callers only)")
@@ -83,6 +87,13 @@ int main(int argc, char** argv) {
     std::cerr << "sfmock: --bind " << serve.bind_address
               << " is not a loopback address: set --admin-token (or SFMOCK_ADMIN_TOKEN) so the "
                  "admin API is not open to the network\n";
+    return 2;
+  }
+  const bool wildcard = serve.bind_address == "0.0.0.0" || serve.bind_address == "::";
+  if (wildcard && serve.public_host.empty()) {
+    std::cerr << "sfmock: --bind " << serve.bind_address
+              << " listens on every address: set --public-host to the name clients use, so the "
+                 "URLs sfmock hands out (instance_url, id) reach it\n";
     return 2;
   }
   service_options.scenario_root = scenario_root;

@@ -53,8 +53,10 @@ class AdminCall {
   AdminCall(MockService& service, const HttpRequest& request)
       : service(service),
         request(request),
-        route(std::string_view(request.path).substr(kAdminPrefix.size())),
-        query(sf::ParseForm(request.query).value_or(sf::Form())) {
+        route(std::string_view(request.path).substr(kAdminPrefix.size())) {
+    auto parsed = sf::ParseForm(request.query);
+    query_ok = parsed.has_value();
+    if (parsed) query = std::move(*parsed);
     if (auto header = request.headers.Get(kTenantHeader)) {
       tenant = *header;
     } else {
@@ -63,6 +65,12 @@ class AdminCall {
   }
   bool Is(std::string_view method, std::string_view path) const {
     return request.method == method && route == path;
+  }
+  // The percent-decoded name after `prefix` in the route ("/faults/expire%20once").
+  std::optional<std::string> NameAfter(std::string_view prefix) const {
+    auto name = sf::PercentDecode(route.substr(prefix.size()), /*plus_is_space=*/false);
+    if (!name || name->empty()) return std::nullopt;
+    return *name;
   }
   std::shared_ptr<MockOrg> Mock() const { return service.Find(tenant); }
   HttpResponse NoSuchTenant() const {
@@ -87,6 +95,7 @@ class AdminCall {
   const HttpRequest& request;
   std::string_view route;
   sf::Form query;
+  bool query_ok = true;
   std::string tenant;
 };
 
@@ -141,6 +150,9 @@ HttpResponse LoadScenario(AdminCall& c) {
                            {"message", "the scenario does not load; see problems"},
                            {"problems", Lines(doc.error())}});
   }
+  if (c.tenant.empty() || c.tenant.size() > 100) {
+    return AdminError(400, "invalid_name", "a tenant name has 1 to 100 characters");
+  }
   const bool replaced = c.Mock() != nullptr;
   auto loaded = c.service.Load(c.tenant, std::move(*doc));
   if (!loaded) return AdminError(409, "conflict", loaded.error());
@@ -173,14 +185,18 @@ HttpResponse ArmFaults(AdminCall& c, MockOrg& mock) {
   const bool many = body->is_array();
   JsonErrors errors;
   std::vector<FaultRule> rules;
-  if (many) {
-    for (size_t i = 0; i < body->size(); ++i) {
-      ObjectReader reader((*body)[i], fmt::format("/{}", i), errors);
-      rules.push_back(ReadFaultRule(reader));
-    }
-  } else {
-    ObjectReader reader(*body, "", errors);
+  auto read = [&](const nlohmann::json& value, std::string pointer) {
+    ObjectReader reader(value, std::move(pointer), errors);
     rules.push_back(ReadFaultRule(reader));
+    const auto lock = mock.org().ReadLock();
+    if (auto unknown = UnknownFaultApp(rules.back(), mock.org().config())) {
+      reader.Error("app", *unknown);
+    }
+  };
+  if (many) {
+    for (size_t i = 0; i < body->size(); ++i) read((*body)[i], fmt::format("/{}", i));
+  } else {
+    read(*body, "");
   }
   if (!errors.empty()) {
     return AdminJson(400, {{"error", "invalid_fault"},
@@ -197,8 +213,9 @@ HttpResponse State(AdminCall& c, MockOrg& mock) {
   if (c.request.method == "PUT") {
     auto body = c.Body();
     if (!body) return body.error();
-    if (!body->is_object() || !body->contains("state") || !(*body)["state"].is_string()) {
-      return AdminError(400, "invalid_state", "expected {\"state\": \"<name>\"}");
+    if (!body->is_object() || body->size() != 1 || !body->contains("state") ||
+        !(*body)["state"].is_string() || (*body)["state"].get<std::string>().empty()) {
+      return AdminError(400, "invalid_state", "expected {\"state\": \"<a non-empty name>\"}");
     }
     mock.faults().SetState((*body)["state"].get<std::string>());
   }
@@ -347,12 +364,17 @@ HttpResponse HandleAdmin(MockService& service, const HttpRequest& request) {
                             "--admin-token to allow others"
                           : fmt::format("send the admin token in {}", kAdminTokenHeader));
   }
+  if (!c.query_ok) {
+    return AdminError(400, "invalid_query", "the query string has a malformed percent-escape");
+  }
   if (c.Is("GET", "/health")) return Health(c);
   if (c.Is("GET", "/tenants")) return ListTenants(c);
   if (request.method == "DELETE" && c.route.starts_with("/tenants/")) {
-    const std::string name(c.route.substr(std::string_view("/tenants/").size()));
-    return service.Remove(name) ? NoContent()
-                                : AdminError(404, "no_tenant", fmt::format("no tenant \"{}\"", name));
+    const auto name = c.NameAfter("/tenants/");
+    if (!name) return AdminError(400, "invalid_name", "expected /__admin/tenants/{name}");
+    return service.Remove(*name)
+               ? NoContent()
+               : AdminError(404, "no_tenant", fmt::format("no tenant \"{}\"", *name));
   }
   if (c.Is("PUT", "/scenario")) return LoadScenario(c);
   if (c.Is("GET", "/scenario")) return GetScenario(c);
@@ -371,10 +393,11 @@ HttpResponse HandleAdmin(MockService& service, const HttpRequest& request) {
       return NoContent();
     }
     if (request.method == "DELETE" && c.route.starts_with("/faults/")) {
-      const std::string name(c.route.substr(std::string_view("/faults/").size()));
-      return mock->faults().Disarm(name)
+      const auto name = c.NameAfter("/faults/");
+      if (!name) return AdminError(400, "invalid_name", "expected /__admin/faults/{name}");
+      return mock->faults().Disarm(*name)
                  ? NoContent()
-                 : AdminError(404, "no_fault", fmt::format("no armed fault named \"{}\"", name));
+                 : AdminError(404, "no_fault", fmt::format("no armed fault named \"{}\"", *name));
     }
     if (c.Is("GET", "/state") || c.Is("PUT", "/state")) return State(c, *mock);
     if (c.Is("GET", "/journal") || c.Is("DELETE", "/journal")) return JournalRoute(c, *mock);

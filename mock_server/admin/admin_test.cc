@@ -325,5 +325,38 @@ TEST_F(AdminTest, ATenantIsFoundAgainAfterASandboxRefresh) {
   EXPECT_EQ(Rest(token).status, 200);  // routed by the new org id
 }
 
+TEST_F(AdminTest, NamesInPathsArePercentDecodedAndBadInputIsRefused) {
+  AdminJson("POST", "/__admin/faults", R"({"name": "expire once", "on": "/x", "do": "none"})", 201);
+  EXPECT_EQ(Admin("DELETE", "/__admin/faults/expire%20once").status, 204);
+  AdminJson("PUT", "/__admin/scenario?tenant=a%20b",
+            WithCredentials(kScenario, "CID_AB", "SECRET_AB_1234567"), 201);
+  EXPECT_EQ(Admin("DELETE", "/__admin/tenants/a%20b").status, 204);
+  EXPECT_EQ(Admin("DELETE", "/__admin/tenants/%zz").status, 400);
+
+  // A malformed query must not fall back to the default tenant.
+  EXPECT_EQ(AdminJson("GET", "/__admin/journal?tenant=nobody&x=%zz", "", 400)["error"],
+            "invalid_query");
+  EXPECT_EQ(AdminJson("PUT", "/__admin/scenario?tenant=", kScenario, 400)["error"],
+            "invalid_name");
+  EXPECT_EQ(Admin("PUT", "/__admin/state", R"({"state": ""})").status, 400);
+  EXPECT_EQ(Admin("PUT", "/__admin/state", R"({"state": "a", "extra": 1})").status, 400);
+
+  const Json unknown_app = AdminJson(
+      "POST", "/__admin/faults", R"({"on": "/x", "do": "flow_off_in_settings", "app": "Nope"})",
+      400);
+  EXPECT_THAT(unknown_app["problems"][0].get<std::string>(),
+              HasSubstr("/app: no app named \"Nope\" in the org (it has \"App\")"));
+  EXPECT_TRUE(AdminJson("GET", "/__admin/faults")["faults"].empty());
+}
+
+TEST(ScenarioFaults, NameOnlyAppsTheOrgHas) {
+  auto doc = ParseScenario(Json::parse(R"({"id": "x", "title": "X",
+      "org": {"apps": [{"name": "App"}]},
+      "faults": [{"on": "/x", "do": "rotate_secret", "app": "Other"}]})"),
+                           "s.json");
+  ASSERT_FALSE(doc.has_value());
+  EXPECT_THAT(doc.error(), HasSubstr("s.json: /faults/0/app: no app named \"Other\""));
+}
+
 }  // namespace
 }  // namespace sfh::mock

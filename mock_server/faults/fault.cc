@@ -258,6 +258,16 @@ FaultRule ReadFaultRule(ObjectReader& r) {
   return rule;
 }
 
+std::optional<std::string> UnknownFaultApp(const FaultRule& rule, const OrgConfig& org) {
+  if (rule.app.empty()) return std::nullopt;
+  std::string names;
+  for (const auto& app : org.apps) {
+    if (app.name == rule.app) return std::nullopt;
+    names += (names.empty() ? "\"" : ", \"") + app.name + "\"";
+  }
+  return fmt::format("no app named \"{}\" in the org (it has {})", rule.app, names);
+}
+
 nlohmann::ordered_json FaultRuleJson(const FaultRule& rule) {
   nlohmann::ordered_json j;
   j["name"] = rule.name;

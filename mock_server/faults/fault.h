@@ -90,6 +90,8 @@ struct FaultRule {
 
 // Reads one fault, e.g. {"on": "GET /services/data/*", "nth": 2, "do": "expire_sessions"}.
 FaultRule ReadFaultRule(ObjectReader& reader);
+// "no app named …" when the rule names an app `org` does not have; nullopt when it is fine.
+std::optional<std::string> UnknownFaultApp(const FaultRule& rule, const OrgConfig& org);
 // The rule as JSON in the same format (the admin API lists armed faults with it).
 nlohmann::ordered_json FaultRuleJson(const FaultRule& rule);
 

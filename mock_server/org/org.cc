@@ -249,9 +249,11 @@ void Org::RevokeAllSessions() {
 }
 
 size_t Org::SessionCount() const {
+  const auto now = clock_->Now();
   std::lock_guard lock(mu_);
-  return std::count_if(sessions_.begin(), sessions_.end(),
-                       [](const auto& s) { return s.second.kind == TokenKind::kAccess; });
+  return std::count_if(sessions_.begin(), sessions_.end(), [&](const auto& s) {
+    return s.second.kind == TokenKind::kAccess && !s.second.revoked && now < s.second.expires_at;
+  });
 }
 
 std::string Org::IssueAuthorizationCode(AuthorizationCode code) {

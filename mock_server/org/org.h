@@ -131,6 +131,7 @@ class Org {
   // State changes for faults: every session expires now / is revoked now.
   void ExpireAllSessions();
   void RevokeAllSessions();
+  // Live access tokens: issued, not revoked, not expired.
   size_t SessionCount() const;
 
   // State changes that edit the configuration, for faults and the admin API. Each takes the

@@ -235,7 +235,10 @@ std::expected<ScenarioDocument, std::string> Parse(const nlohmann::json& origina
     ObjectReader empty(kEmptyObject, "/org", ignored);
     doc.org = ReadOrgConfig(empty);
   }
-  for (auto& fault : r.ObjectArray("faults")) doc.faults.push_back(ReadFaultRule(fault));
+  for (auto& fault : r.ObjectArray("faults")) {
+    doc.faults.push_back(ReadFaultRule(fault));
+    if (auto unknown = UnknownFaultApp(doc.faults.back(), doc.org)) fault.Error("app", *unknown);
+  }
   if (const auto* client = r.Raw("client")) doc.client = *client;
   if (const auto* expect = r.Raw("expect")) doc.expect = *expect;
   r.Finish();

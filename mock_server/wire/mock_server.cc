@@ -60,7 +60,13 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
   std::unique_ptr<MockServer> self(new MockServer());
   std::optional<TlsMaterial> tls;
   if (options.tls) {
-    auto material = GenerateTlsMaterial();
+    TlsSubjects subjects;
+    if (!options.public_host.empty() && options.public_host != "localhost" &&
+        options.public_host != "127.0.0.1") {
+      const bool is_ip = options.public_host.find_first_not_of("0123456789.:") == std::string::npos;
+      (is_ip ? subjects.ip_addresses : subjects.dns_names).push_back(options.public_host);
+    }
+    auto material = GenerateTlsMaterial(subjects);
     if (!material) return std::unexpected("TLS: " + material.error());
     tls = std::move(*material);
     std::filesystem::path ca_file = options.ca_file;
@@ -151,7 +157,9 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
   const std::string scheme = options.tls ? "https" : "http";
   HostUrls host_urls;
   for (const auto& l : self->listeners_) {
-    const std::string url = fmt::format("{}://{}:{}", scheme, options.bind_address, l->port);
+    const std::string& host =
+        options.public_host.empty() ? options.bind_address : options.public_host;
+    const std::string url = fmt::format("{}://{}:{}", scheme, host, l->port);
     switch (l->host) {
       case VirtualHost::kMyDomain:
         host_urls.my_domain = url;

@@ -17,6 +17,9 @@ namespace sfh::mock {
 struct ServeOptions {
   bool tls = false;
   std::string bind_address = "127.0.0.1";
+  // The host name or address in every URL handed out (and, with tls, in the certificate):
+  // how clients reach the listeners. Empty: the bind address.
+  std::string public_host;
   int my_domain_port = 0;  // 0: a free port
   int login_port = 0;
   int test_port = 0;
