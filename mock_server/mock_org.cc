@@ -29,7 +29,6 @@ HttpResponse MockOrg::Serve(HttpRequest request) {
   request.client_id = ClientIdOf(org_, request);
   HttpResponse response = faults_.Handle(request);
   Exchange exchange;
-  exchange.client_id = request.client_id;
   exchange.request = std::move(request);
   exchange.response = response;
   exchange.received_at = received_at;

@@ -30,7 +30,7 @@ size_t SizeOf(const Exchange& e) {
   return sizeof(Exchange) + e.request.target.size() * 2 + e.request.query.size() +
          HeadersSize(e.request.headers) + e.request.body.size() + e.request.remote.size() +
          HeadersSize(e.response.headers) + e.response.body.size() + e.response.fault.size() +
-         e.client_id.size();
+         e.request.client_id.size();
 }
 
 bool Cut(std::string& body) {
@@ -43,7 +43,7 @@ bool Cut(std::string& body) {
 bool Selected(const Exchange& e, const JournalQuery& q) {
   if (e.seq <= q.since) return false;
   if (!q.method.empty() && !EqualsIgnoreCase(q.method, e.request.method)) return false;
-  if (!q.client_id.empty() && q.client_id != e.client_id) return false;
+  if (!q.client_id.empty() && q.client_id != e.request.client_id) return false;
   if (!q.path.empty() && fnmatch(q.path.c_str(), e.request.path.c_str(), 0) != 0) return false;
   return true;
 }
@@ -138,7 +138,7 @@ std::string Journal::ExportJson(const salesforce::Redactor& redactor,
     item["path"] = redactor.Redact(e.request.path);
     item["query"] = redactor.Redact(e.request.query);
     item["target"] = redactor.Redact(e.request.target);
-    item["client_id"] = e.client_id;
+    item["client_id"] = e.request.client_id;
     item["request"] = {{"headers", RedactedHeaders(e.request.headers, redactor)},
                        {"body", redactor.Redact(e.request.body)},
                        {"body_cut", e.request_body_cut}};

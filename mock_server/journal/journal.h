@@ -26,7 +26,6 @@ struct Exchange {
   uint64_t seq = 0;  // 1, 2, 3, ... in the order responses were recorded
   HttpRequest request;
   HttpResponse response;
-  std::string client_id;  // the app's consumer key, from credentials or the token; "" unknown
   std::chrono::system_clock::time_point received_at{};
   std::chrono::microseconds elapsed{0};
   bool request_body_cut = false;   // the stored body is the first kMaxStoredBodyBytes

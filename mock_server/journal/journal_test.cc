@@ -95,7 +95,7 @@ TEST(Journal, SelectsBySeqPathMethodAndClientId) {
                              "/services/data/v67.0/limits", "/services/oauth2/revoke"}) {
     Exchange e = Make(target);
     if (std::string_view(target).starts_with("/services/oauth2")) e.request.method = "POST";
-    e.client_id = std::string_view(target).ends_with("revoke") ? "other" : "mine";
+    e.request.client_id = std::string_view(target).ends_with("revoke") ? "other" : "mine";
     journal.Record(std::move(e));
   }
   auto paths = [&](const JournalQuery& q) {
