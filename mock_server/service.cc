@@ -25,9 +25,8 @@ std::string OrgIdInIdentityPath(std::string_view path) {
 }
 
 HttpResponse NoTenant(std::string message) {
-  HttpResponse r = JsonResponse(404, nlohmann::json({{"error", "no_tenant"},
-                                                     {"message", std::move(message)}})
-                                         .dump());
+  HttpResponse r = JsonResponse(
+      404, nlohmann::json({{"error", "no_tenant"}, {"message", std::move(message)}}).dump());
   return r;
 }
 
@@ -181,9 +180,10 @@ HttpResponse MockService::Serve(HttpRequest request) {
       return NoTenant(fmt::format("no tenant \"{}\" ({}); load one with PUT /__admin/scenario",
                                   *header, kTenantHeader));
     }
-    return NoTenant(fmt::format("no tenant serves this request: send {}, or credentials or a "
-                                "token of a loaded scenario",
-                                kTenantHeader));
+    return NoTenant(
+        fmt::format("no tenant serves this request: send {}, or credentials or a "
+                    "token of a loaded scenario",
+                    kTenantHeader));
   }
   return mock->Serve(std::move(request));
 }

@@ -77,15 +77,14 @@ class TempDir {
 // The shipped scenario session/expires-mid-run with credentials the test knows; sfmock runs it
 // with --scenario-root scenarios/.
 fs::path WriteScenario(const fs::path& dir) {
-  const nlohmann::json scenario = {
-      {"extends", "session/expires-mid-run"},
-      {"id", "viewer/expires-mid-run"},
-      {"title", "The viewer shows a session expiring"},
-      {"org",
-       {{"apps",
-         {{{"name", "Billing Integration"},
-           {"client_id", kClientId},
-           {"client_secret", kClientSecret}}}}}}};
+  const nlohmann::json scenario = {{"extends", "session/expires-mid-run"},
+                                   {"id", "viewer/expires-mid-run"},
+                                   {"title", "The viewer shows a session expiring"},
+                                   {"org",
+                                    {{"apps",
+                                      {{{"name", "Billing Integration"},
+                                        {"client_id", kClientId},
+                                        {"client_secret", kClientSecret}}}}}}};
   const fs::path path = dir / "scenario.json";
   std::ofstream(path) << scenario.dump(2);
   return path;

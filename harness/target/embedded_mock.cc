@@ -9,9 +9,8 @@ namespace {
 
 class StagedEmbeddedMock : public StagedScenario {
  public:
-  StagedEmbeddedMock(std::unique_ptr<mock::MockService> service,
-                     std::shared_ptr<mock::MockOrg> org, std::unique_ptr<mock::MockServer> server,
-                     Endpoint endpoint)
+  StagedEmbeddedMock(std::unique_ptr<mock::MockService> service, std::shared_ptr<mock::MockOrg> org,
+                     std::unique_ptr<mock::MockServer> server, Endpoint endpoint)
       : service_(std::move(service)),
         org_(std::move(org)),
         server_(std::move(server)),
@@ -39,7 +38,8 @@ std::expected<std::unique_ptr<StagedScenario>, std::string> EmbeddedMockTarget::
   const auto& doc = scenario.document;
   auto service = std::make_unique<mock::MockService>();
   auto loaded = service->Load(std::string(mock::kDefaultTenant), doc);
-  if (!loaded) return std::unexpected("the embedded mock cannot load the scenario: " + loaded.error());
+  if (!loaded)
+    return std::unexpected("the embedded mock cannot load the scenario: " + loaded.error());
   std::shared_ptr<mock::MockOrg> org = *loaded;
   mock::ServeOptions options;
   options.tls = doc.tls;

@@ -46,7 +46,6 @@ Json Lines(const std::string& text) {
   return out;
 }
 
-
 // One admin request: its route, parameters and tenant.
 class AdminCall {
  public:
@@ -80,9 +79,8 @@ class AdminCall {
   // The body as JSON, or an error answer.
   std::expected<nlohmann::json, HttpResponse> Body() const {
     if (request.body.size() > kMaxAdminBodyBytes) {
-      return std::unexpected(AdminError(413, "too_large",
-                                        fmt::format("the body is larger than {} bytes",
-                                                    kMaxAdminBodyBytes)));
+      return std::unexpected(AdminError(
+          413, "too_large", fmt::format("the body is larger than {} bytes", kMaxAdminBodyBytes)));
     }
     auto json = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
     if (json.is_discarded()) {
@@ -107,9 +105,13 @@ bool Authorized(const MockService& service, const HttpRequest& request) {
 }
 
 Json ScenarioJson(const ScenarioDocument& doc) {
-  return {{"id", doc.id},         {"title", doc.title}, {"teaches", doc.teaches},
-          {"tags", doc.tags},     {"extends", doc.extends},
-          {"file", doc.file.string()}, {"transport", doc.tls ? "https" : "http"}};
+  return {{"id", doc.id},
+          {"title", doc.title},
+          {"teaches", doc.teaches},
+          {"tags", doc.tags},
+          {"extends", doc.extends},
+          {"file", doc.file.string()},
+          {"transport", doc.tls ? "https" : "http"}};
 }
 
 Json AppsJson(const OrgConfig& config) {
@@ -174,7 +176,8 @@ HttpResponse GetScenario(AdminCall& c) {
 HttpResponse ListFaults(MockOrg& mock) {
   Json faults = Json::array();
   for (const auto& s : mock.faults().List()) {
-    faults.push_back({{"fault", FaultRuleJson(s.rule)}, {"matches", s.matches}, {"fired", s.fired}});
+    faults.push_back(
+        {{"fault", FaultRuleJson(s.rule)}, {"matches", s.matches}, {"fired", s.fired}});
   }
   return AdminJson(200, {{"state", mock.faults().state()}, {"faults", faults}});
 }
@@ -255,12 +258,12 @@ HttpResponse NearMisses(AdminCall& c, MockOrg& mock) {
                          {"distance", miss.distance},
                          {"diff", miss.diff}});
     }
-    out.push_back({{"seq", e.seq},
-                   {"request", fmt::format("{} {}", e.request.method,
-                                           redactor.Redact(e.request.path))},
-                   {"host", ToString(e.request.host)},
-                   {"status", e.response.status},
-                   {"nearest", nearest}});
+    out.push_back(
+        {{"seq", e.seq},
+         {"request", fmt::format("{} {}", e.request.method, redactor.Redact(e.request.path))},
+         {"host", ToString(e.request.host)},
+         {"status", e.response.status},
+         {"nearest", nearest}});
   }
   (void)c;
   return AdminJson(200, {{"near_misses", out}});
@@ -277,7 +280,8 @@ HttpResponse ClockRoute(AdminCall& c, MockOrg& mock) {
                (*body)["now"].is_string()) {
       auto t = ParseUtcTime((*body)["now"].get<std::string>());
       if (!t) {
-        return AdminError(400, "invalid_clock", "now: expected a UTC time like 2026-11-28T21:34:19Z");
+        return AdminError(400, "invalid_clock",
+                          "now: expected a UTC time like 2026-11-28T21:34:19Z");
       }
       mock.clock().Set(*t);
     } else {
@@ -306,37 +310,43 @@ HttpResponse OrgState(MockOrg& mock) {
   }
   Json users = Json::array();
   for (const auto& u : config.users) {
-    users.push_back({{"username", u.username}, {"id", u.id}, {"active", u.active},
-                     {"frozen", u.frozen}});
+    users.push_back(
+        {{"username", u.username}, {"id", u.id}, {"active", u.active}, {"frozen", u.frozen}});
   }
-  return AdminJson(
-      200,
-      {{"org_id", config.org_id},
-       {"my_domain", config.my_domain},
-       {"kind", sf::ToString(config.kind)},
-       {"instance_url", org.InstanceUrl()},
-       {"apps", apps},
-       {"users", users},
-       {"sessions", org.SessionCount()},
-       {"api_usage", org.api_usage()},
-       {"daily_api_limit", config.daily_api_limit},
-       {"concurrent_limit_exhausted", org.ConcurrentLimitExhausted()},
-       {"state", mock.faults().state()},
-       {"clock", FormatUtcMillis(mock.clock().Now())}});
+  return AdminJson(200, {{"org_id", config.org_id},
+                         {"my_domain", config.my_domain},
+                         {"kind", sf::ToString(config.kind)},
+                         {"instance_url", org.InstanceUrl()},
+                         {"apps", apps},
+                         {"users", users},
+                         {"sessions", org.SessionCount()},
+                         {"api_usage", org.api_usage()},
+                         {"daily_api_limit", config.daily_api_limit},
+                         {"concurrent_limit_exhausted", org.ConcurrentLimitExhausted()},
+                         {"state", mock.faults().state()},
+                         {"clock", FormatUtcMillis(mock.clock().Now())}});
 }
 
 const std::vector<std::string_view>& RouteList() {
-  static const std::vector<std::string_view> kRoutes = {
-      "GET /__admin/health",          "GET /__admin/ui",
-      "GET /__admin/tenants",         "DELETE /__admin/tenants/{name}",
-      "GET /__admin/scenario",        "PUT /__admin/scenario",
-      "POST /__admin/reset",          "GET /__admin/faults",
-      "POST /__admin/faults",         "DELETE /__admin/faults",
-      "DELETE /__admin/faults/{name}", "GET /__admin/state",
-      "PUT /__admin/state",           "GET /__admin/journal",
-      "DELETE /__admin/journal",      "GET /__admin/near-misses",
-      "GET /__admin/clock",           "POST /__admin/clock",
-      "GET /__admin/org"};
+  static const std::vector<std::string_view> kRoutes = {"GET /__admin/health",
+                                                        "GET /__admin/ui",
+                                                        "GET /__admin/tenants",
+                                                        "DELETE /__admin/tenants/{name}",
+                                                        "GET /__admin/scenario",
+                                                        "PUT /__admin/scenario",
+                                                        "POST /__admin/reset",
+                                                        "GET /__admin/faults",
+                                                        "POST /__admin/faults",
+                                                        "DELETE /__admin/faults",
+                                                        "DELETE /__admin/faults/{name}",
+                                                        "GET /__admin/state",
+                                                        "PUT /__admin/state",
+                                                        "GET /__admin/journal",
+                                                        "DELETE /__admin/journal",
+                                                        "GET /__admin/near-misses",
+                                                        "GET /__admin/clock",
+                                                        "POST /__admin/clock",
+                                                        "GET /__admin/org"};
   return kRoutes;
 }
 
@@ -405,10 +415,10 @@ HttpResponse HandleAdmin(MockService& service, const HttpRequest& request) {
     if (c.Is("GET", "/clock") || c.Is("POST", "/clock")) return ClockRoute(c, *mock);
     if (c.Is("GET", "/org")) return OrgState(*mock);
   }
-  return AdminJson(404, {{"error", "no_route"},
-                         {"message", fmt::format("no admin route {} {}", request.method,
-                                                 request.path)},
-                         {"routes", RouteList()}});
+  return AdminJson(404,
+                   {{"error", "no_route"},
+                    {"message", fmt::format("no admin route {} {}", request.method, request.path)},
+                    {"routes", RouteList()}});
 }
 
 }  // namespace sfh::mock

@@ -29,8 +29,8 @@ ScenarioDocument Scenario(const std::string& text) {
 }
 
 std::string WithCredentials(std::string text, const std::string& id, const std::string& secret) {
-  for (auto [from, to] : {std::pair<std::string, std::string>{"CID_ONE", id},
-                          {"SECRET_ONE_123456", secret}}) {
+  for (auto [from, to] :
+       {std::pair<std::string, std::string>{"CID_ONE", id}, {"SECRET_ONE_123456", secret}}) {
     text.replace(text.find(from), from.size(), to);
   }
   return text;
@@ -40,8 +40,10 @@ class AdminTest : public ::testing::Test {
  protected:
   AdminTest() {
     EXPECT_TRUE(service_.Load("default", Scenario(kScenario)).has_value());
-    service_.SetHostUrls({.my_domain = "http://127.0.0.1:1", .login = "http://127.0.0.1:2",
-                          .test = "http://127.0.0.1:3", .legacy_instance = "http://127.0.0.1:4"});
+    service_.SetHostUrls({.my_domain = "http://127.0.0.1:1",
+                          .login = "http://127.0.0.1:2",
+                          .test = "http://127.0.0.1:3",
+                          .legacy_instance = "http://127.0.0.1:4"});
   }
   HttpResponse Admin(std::string method, std::string target, std::string body = "",
                      std::vector<std::pair<std::string, std::string>> headers = {}) {
@@ -138,9 +140,9 @@ TEST_F(AdminTest, LoadsReplacesAndResetsTheScenario) {
   EXPECT_EQ(AdminJson("GET", "/__admin/journal")["exchanges"].size(), 0u);
 
   // Replace: a broken scenario is refused with every problem, the old one stays.
-  const Json refused = AdminJson("PUT", "/__admin/scenario",
-                                 R"({"id": "x", "title": "X", "org": {"apps": [{"nam": "A"}]}})",
-                                 400);
+  const Json refused =
+      AdminJson("PUT", "/__admin/scenario",
+                R"({"id": "x", "title": "X", "org": {"apps": [{"nam": "A"}]}})", 400);
   EXPECT_EQ(refused["error"], "invalid_scenario");
   EXPECT_THAT(refused["problems"].dump(), HasSubstr("/org/apps/0/nam: unknown key"));
   EXPECT_THAT(refused["problems"].dump(), HasSubstr("/org/apps/0/name: is required"));
@@ -158,18 +160,17 @@ TEST_F(AdminTest, LoadsReplacesAndResetsTheScenario) {
 }
 
 TEST_F(AdminTest, ScenariosSentToTheAdminApiCannotReferenceFiles) {
-  const Json refused = AdminJson(
-      "PUT", "/__admin/scenario",
-      R"({"extends": "../../etc/passwd", "id": "x", "title": "X"})", 400);
+  const Json refused =
+      AdminJson("PUT", "/__admin/scenario",
+                R"({"extends": "../../etc/passwd", "id": "x", "title": "X"})", 400);
   EXPECT_THAT(refused["problems"].dump(), HasSubstr("/extends: cannot be resolved"));
 }
 
 TEST_F(AdminTest, ArmsListsAndDisarmsFaults) {
-  const Json armed = AdminJson(
-      "POST", "/__admin/faults",
-      R"({"name": "limit", "on": "GET /services/data/*", "do": "respond",
+  const Json armed = AdminJson("POST", "/__admin/faults",
+                               R"({"name": "limit", "on": "GET /services/data/*", "do": "respond",
           "error": "rest.REQUEST_LIMIT_EXCEEDED", "times": "always"})",
-      201);
+                               201);
   ASSERT_EQ(armed["faults"].size(), 1u);
   EXPECT_EQ(armed["faults"][0]["fault"]["name"], "limit");
 
@@ -213,9 +214,10 @@ TEST_F(AdminTest, JournalFiltersAndRedacts) {
   EXPECT_THAT(all.dump(), Not(HasSubstr("SECRET_ONE_123456")));
   EXPECT_THAT(all.dump(), Not(HasSubstr(token.get<std::string>())));
   EXPECT_EQ(all["exchanges"][1]["client_id"], "CID_ONE");  // named from the token
-  EXPECT_EQ(AdminJson("GET", "/__admin/journal?method=GET&path=/services/data/*/limits")
-                ["exchanges"].size(),
-            1u);
+  EXPECT_EQ(
+      AdminJson("GET", "/__admin/journal?method=GET&path=/services/data/*/limits")["exchanges"]
+          .size(),
+      1u);
   EXPECT_EQ(AdminJson("GET", "/__admin/journal?since=2")["exchanges"].size(), 1u);
   EXPECT_EQ(AdminJson("GET", "/__admin/journal?client_id=nobody")["exchanges"].size(), 0u);
   EXPECT_EQ(Admin("GET", "/__admin/journal?since=x").status, 400);
@@ -283,9 +285,10 @@ TEST_F(AdminTest, TenantsAreIsolatedAndFoundByCredentialsTokensOrHeader) {
   EXPECT_EQ(Rest(token_b).status, 200);
   EXPECT_EQ(AdminJson("GET", "/__admin/journal")["exchanges"].size(), 1u);
   EXPECT_EQ(AdminJson("GET", "/__admin/journal?tenant=suite-b")["exchanges"].size(), 2u);
-  EXPECT_EQ(AdminJson("GET", "/__admin/journal", "", 200, {{"X-Sfmock-Tenant", "suite-b"}})
-                ["exchanges"].size(),
-            2u);
+  EXPECT_EQ(
+      AdminJson("GET", "/__admin/journal", "", 200, {{"X-Sfmock-Tenant", "suite-b"}})["exchanges"]
+          .size(),
+      2u);
 
   // Faults armed for one tenant do not touch the other.
   AdminJson("POST", "/__admin/faults?tenant=suite-b",
@@ -336,14 +339,13 @@ TEST_F(AdminTest, NamesInPathsArePercentDecodedAndBadInputIsRefused) {
   // A malformed query must not fall back to the default tenant.
   EXPECT_EQ(AdminJson("GET", "/__admin/journal?tenant=nobody&x=%zz", "", 400)["error"],
             "invalid_query");
-  EXPECT_EQ(AdminJson("PUT", "/__admin/scenario?tenant=", kScenario, 400)["error"],
-            "invalid_name");
+  EXPECT_EQ(AdminJson("PUT", "/__admin/scenario?tenant=", kScenario, 400)["error"], "invalid_name");
   EXPECT_EQ(Admin("PUT", "/__admin/state", R"({"state": ""})").status, 400);
   EXPECT_EQ(Admin("PUT", "/__admin/state", R"({"state": "a", "extra": 1})").status, 400);
 
-  const Json unknown_app = AdminJson(
-      "POST", "/__admin/faults", R"({"on": "/x", "do": "flow_off_in_settings", "app": "Nope"})",
-      400);
+  const Json unknown_app =
+      AdminJson("POST", "/__admin/faults",
+                R"({"on": "/x", "do": "flow_off_in_settings", "app": "Nope"})", 400);
   EXPECT_THAT(unknown_app["problems"][0].get<std::string>(),
               HasSubstr("/app: no app named \"Nope\" in the org (it has \"App\")"));
   EXPECT_TRUE(AdminJson("GET", "/__admin/faults")["faults"].empty());

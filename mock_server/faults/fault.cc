@@ -138,7 +138,8 @@ void ReadTimes(ObjectReader& r, FaultRule& rule) {
 void ReadDelay(ObjectReader& r, FaultRule& rule) {
   const nlohmann::json* delay = r.Raw("delay_ms");
   if (delay == nullptr) {
-    if (rule.action == FaultAction::kDelay) r.Error("delay_ms", "is required with \"do\": \"delay\"");
+    if (rule.action == FaultAction::kDelay)
+      r.Error("delay_ms", "is required with \"do\": \"delay\"");
     return;
   }
   constexpr int64_t kMax = 600000;
@@ -176,12 +177,12 @@ bool ReadAction(ObjectReader& r, FaultRule& rule) {
     return false;
   }
   for (const auto& [key, actions] : ActionKeys()) {
-    if (!r.Has(key) ||
-        std::find(actions.begin(), actions.end(), rule.action) != actions.end()) {
+    if (!r.Has(key) || std::find(actions.begin(), actions.end(), rule.action) != actions.end()) {
       continue;
     }
     std::string allowed;
-    for (FaultAction a : actions) allowed += (allowed.empty() ? "" : ", ") + std::string(ToString(a));
+    for (FaultAction a : actions)
+      allowed += (allowed.empty() ? "" : ", ") + std::string(ToString(a));
     r.Skip(key);
     r.Error(key, fmt::format("only goes with \"do\": {}, not \"{}\"", allowed, *action));
   }
@@ -240,8 +241,8 @@ FaultRule ReadFaultRule(ObjectReader& r) {
   if (auto to = r.String("to")) {
     rule.to_given = true;
     if (*to == "my_domain" || *to == "legacy_instance") {
-      rule.to = *to == "legacy_instance" ? InstanceUrlHost::kLegacyInstance
-                                         : InstanceUrlHost::kMyDomain;
+      rule.to =
+          *to == "legacy_instance" ? InstanceUrlHost::kLegacyInstance : InstanceUrlHost::kMyDomain;
     } else {
       r.Error("to", fmt::format("expected \"my_domain\" or \"legacy_instance\", got \"{}\"", *to));
     }

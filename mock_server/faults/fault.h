@@ -15,12 +15,11 @@
 #include <chrono>
 #include <cstdint>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "mock_server/http/message.h"
 #include "mock_server/org/org.h"
@@ -61,12 +60,12 @@ struct FaultRule {
   std::string name;  // shown in the journal; the action's name unless given
 
   // Which requests the rule watches.
-  std::string method = "*";      // "GET", "POST", ... or "*"
-  std::string path = "*";        // fnmatch(3) glob over the path, '*' matching '/' too
+  std::string method = "*";         // "GET", "POST", ... or "*"
+  std::string path = "*";           // fnmatch(3) glob over the path, '*' matching '/' too
   std::optional<VirtualHost> host;  // any host when absent
-  std::string client_id;         // only this app's requests (credentials or token) when set
-  std::string when_state;        // only in this scenario state when set
-  std::chrono::seconds after{0};  // only once the mock's clock is this far past the start
+  std::string client_id;            // only this app's requests (credentials or token) when set
+  std::string when_state;           // only in this scenario state when set
+  std::chrono::seconds after{0};    // only once the mock's clock is this far past the start
 
   // When it fires among the requests it watches (counted 1, 2, 3, ...).
   int nth = 1;               // the first that may fire
@@ -77,15 +76,15 @@ struct FaultRule {
 
   // What it does.
   FaultAction action = FaultAction::kExpireSessions;
-  std::string error;           // kRespond: the catalogue entry id
-  int retry_after_seconds = 30;  // kUnavailable
+  std::string error;                                // kRespond: the catalogue entry id
+  int retry_after_seconds = 30;                     // kUnavailable
   InstanceUrlHost to = InstanceUrlHost::kMyDomain;  // kMigrateInstance
-  bool to_given = false;       // kMigrateInstance: false moves to the host the org is not on
-  std::string app;             // the app whose secret, flow or Run As changes; "" every app
-  std::string secret;          // kRotateSecret: the new secret; "" a generated one
+  bool to_given = false;              // kMigrateInstance: false moves to the host the org is not on
+  std::string app;                    // the app whose secret, flow or Run As changes; "" every app
+  std::string secret;                 // kRotateSecret: the new secret; "" a generated one
   std::chrono::seconds duration{60};  // kExhaustConcurrentLimit
   std::chrono::milliseconds delay_min{0}, delay_max{0};  // kDelay; kHang: the cap (max)
-  std::string set_state;       // the scenario state after it fires, when set
+  std::string set_state;  // the scenario state after it fires, when set
 };
 
 // Reads one fault, e.g. {"on": "GET /services/data/*", "nth": 2, "do": "expire_sessions"}.

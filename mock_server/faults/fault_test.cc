@@ -11,8 +11,8 @@
 namespace sfh::mock {
 namespace {
 
-using ::testing::HasSubstr;
 using std::chrono::milliseconds;
+using ::testing::HasSubstr;
 
 namespace sf = ::sfh::salesforce;
 
@@ -54,10 +54,10 @@ class FaultInjectorTest : public ::testing::Test {
     OrgConfig c;
     c.org_id = "00DS7000000oxzoMAA";
     c.users.push_back({"u@x.test", "005S7000000AbCdIAK", true});
-    c.apps.push_back(AppConfig{.name = "A", .client_id = "idA", .client_secret = "secretA",
-                               .run_as = "u@x.test"});
-    c.apps.push_back(AppConfig{.name = "B", .client_id = "idB", .client_secret = "secretB",
-                               .run_as = "u@x.test"});
+    c.apps.push_back(AppConfig{
+        .name = "A", .client_id = "idA", .client_secret = "secretA", .run_as = "u@x.test"});
+    c.apps.push_back(AppConfig{
+        .name = "B", .client_id = "idB", .client_secret = "secretB", .run_as = "u@x.test"});
     return c;
   }
   Session NewSession(int app = 0) {
@@ -110,8 +110,8 @@ TEST_F(FaultInjectorTest, EveryNthFromAGivenStartAndTimesLimit) {
 }
 
 TEST_F(FaultInjectorTest, AlwaysFiresOnEveryMatchFromTheNth) {
-  FaultInjector injector(
-      inner_, org_, {ParseOk(R"({"on": "/x", "nth": 3, "times": "always", "do": "none"})")});
+  FaultInjector injector(inner_, org_,
+                         {ParseOk(R"({"on": "/x", "nth": 3, "times": "always", "do": "none"})")});
   EXPECT_THAT(Fired(injector, 5), ::testing::ElementsAre(3, 4, 5));
 }
 
@@ -204,8 +204,9 @@ TEST_F(FaultInjectorTest, RespondAnswersACatalogueErrorInsteadOfTheOrg) {
   for (int i = 0; i < 3; ++i) {
     const auto r = injector.Handle(Req("GET", "/services/data/v65.0/"));
     EXPECT_EQ(r.status, 403);
-    EXPECT_EQ(r.body,
-              R"([{"message":"TotalRequests Limit exceeded.","errorCode":"REQUEST_LIMIT_EXCEEDED"}])");
+    EXPECT_EQ(
+        r.body,
+        R"([{"message":"TotalRequests Limit exceeded.","errorCode":"REQUEST_LIMIT_EXCEEDED"}])");
     EXPECT_EQ(r.fault, "limit");
   }
   EXPECT_EQ(inner_.calls, 0);
@@ -242,8 +243,8 @@ TEST_F(FaultInjectorTest, RevokeSessions) {
 }
 
 TEST_F(FaultInjectorTest, MigrateInstanceMovesNewTokensAndKeepsLiveOnes) {
-  org_.SetHostUrls({.my_domain = "http://md", .login = "http://login",
-                    .legacy_instance = "http://na1"});
+  org_.SetHostUrls(
+      {.my_domain = "http://md", .login = "http://login", .legacy_instance = "http://na1"});
   FaultInjector injector(inner_, org_, {ParseOk(R"({"on": "/x", "do": "migrate_instance"})")});
   const Session before = NewSession();
   EXPECT_EQ(before.instance_url, "http://md");
@@ -291,10 +292,9 @@ TEST_F(FaultInjectorTest, RotateSecretChangesOneAppsSecretAndRedactsTheNewOne) {
 }
 
 TEST_F(FaultInjectorTest, SwitchesTheFlowOffInSettingsOrPolicies) {
-  FaultInjector injector(
-      inner_, org_,
-      {ParseOk(R"({"on": "/s", "do": "flow_off_in_settings", "app": "A"})"),
-       ParseOk(R"({"on": "/p", "do": "flow_off_in_policies"})")});
+  FaultInjector injector(inner_, org_,
+                         {ParseOk(R"({"on": "/s", "do": "flow_off_in_settings", "app": "A"})"),
+                          ParseOk(R"({"on": "/p", "do": "flow_off_in_policies"})")});
   injector.Handle(Req("GET", "/s"));
   EXPECT_FALSE(org_.config().apps[0].settings_client_credentials);
   EXPECT_TRUE(org_.config().apps[1].settings_client_credentials);

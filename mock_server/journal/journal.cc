@@ -126,7 +126,7 @@ void Journal::Clear() {
 }
 
 std::string Journal::ExportJson(const salesforce::Redactor& redactor,
-                                 const JournalQuery& query) const {
+                                const JournalQuery& query) const {
   nlohmann::ordered_json exchanges = nlohmann::ordered_json::array();
   for (const Exchange& e : Select(query)) {
     nlohmann::ordered_json item;

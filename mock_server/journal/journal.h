@@ -28,7 +28,7 @@ struct Exchange {
   HttpResponse response;
   std::chrono::system_clock::time_point received_at{};
   std::chrono::microseconds elapsed{0};
-  bool request_body_cut = false;   // the stored body is the first kMaxStoredBodyBytes
+  bool request_body_cut = false;  // the stored body is the first kMaxStoredBodyBytes
   bool response_body_cut = false;
 };
 
@@ -65,7 +65,8 @@ class Journal {
   // {"total","dropped","capacity","exchanges":[…]}: the selected exchanges, every secret and
   // token removed with `redactor`, each error answer explained from the catalogue. The format
   // is documented in docs/ADMIN_API.md.
-  std::string ExportJson(const salesforce::Redactor& redactor, const JournalQuery& query = {}) const;
+  std::string ExportJson(const salesforce::Redactor& redactor,
+                         const JournalQuery& query = {}) const;
 
  private:
   mutable std::mutex mu_;

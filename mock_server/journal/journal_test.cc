@@ -124,7 +124,8 @@ TEST(Journal, ExplainsErrorsFromTheCatalogueAndNamesWireFaults) {
   Journal journal;
   Exchange e = Make("/services/data/v67.0/query");
   e.response.status = 401;
-  e.response.body = R"([{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}])";
+  e.response.body =
+      R"([{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}])";
   e.response.fault = "expire_sessions";
   journal.Record(e);
   Exchange ok = Make("/services/data/");

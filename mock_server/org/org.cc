@@ -282,8 +282,7 @@ int Org::api_usage() const {
   return api_usage_;
 }
 
-bool Org::ChangeApps(std::string_view app_name,
-                     const std::function<void(AppConfig&)>& change) {
+bool Org::ChangeApps(std::string_view app_name, const std::function<void(AppConfig&)>& change) {
   std::unique_lock lock(config_mu_);
   bool found = false;
   for (auto& app : config_.apps) {

@@ -19,8 +19,8 @@ std::expected<std::string, std::string> ReadFile(const fs::path& file, size_t ma
   const auto size = fs::file_size(file, ec);
   if (ec) return std::unexpected(fmt::format("cannot read {}: {}", file.string(), ec.message()));
   if (size > max_bytes) {
-    return std::unexpected(fmt::format("{} is {} bytes, more than the {} allowed", file.string(),
-                                       size, max_bytes));
+    return std::unexpected(
+        fmt::format("{} is {} bytes, more than the {} allowed", file.string(), size, max_bytes));
   }
   std::ifstream in(file, std::ios::binary);
   if (!in) return std::unexpected(fmt::format("cannot open {}", file.string()));
@@ -39,8 +39,8 @@ std::expected<fs::path, std::string> ResolveUnderRoot(const fs::path& root,
   }
   fs::path relative(reference);
   if (reference.empty() || relative.is_absolute()) {
-    return std::unexpected(fmt::format("expected a path relative to the scenario root, got \"{}\"",
-                                       reference));
+    return std::unexpected(
+        fmt::format("expected a path relative to the scenario root, got \"{}\"", reference));
   }
   if (!default_extension.empty() && !relative.has_extension()) {
     relative += default_extension;
@@ -66,7 +66,8 @@ std::optional<std::string> KeyOf(const nlohmann::json& element) {
   if (!element.is_object()) return std::nullopt;
   for (const char* key : {"name", "username", "Id"}) {
     auto it = element.find(key);
-    if (it != element.end() && it->is_string()) return std::string(key) + "=" + it->get<std::string>();
+    if (it != element.end() && it->is_string())
+      return std::string(key) + "=" + it->get<std::string>();
   }
   return std::nullopt;
 }

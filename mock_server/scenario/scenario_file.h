@@ -10,10 +10,9 @@
 
 #include <expected>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "mock_server/faults/fault.h"
 #include "mock_server/org/org_config.h"
@@ -27,7 +26,7 @@ struct ScenarioDocument {
   std::string teaches;
   std::vector<std::string> tags;
   std::vector<std::string> extends;  // the chain of scenarios it extends, nearest first
-  bool tls = false;            // "transport": "https"
+  bool tls = false;                  // "transport": "https"
   OrgConfig org;
   std::vector<FaultRule> faults;
   nlohmann::json client = nlohmann::json::object();  // interpreted by the harness

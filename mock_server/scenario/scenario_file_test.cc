@@ -160,7 +160,7 @@ TEST_F(ScenarioTree, ExtendsIsTheBasePlusOneChange) {
   ASSERT_EQ(doc->org.apps.size(), 1u);  // merged by name, not appended
   EXPECT_FALSE(doc->org.apps[0].policies_client_credentials);
   EXPECT_EQ(doc->org.apps[0].run_as, "u@acme.test");  // kept from the base
-  ASSERT_EQ(doc->faults.size(), 2u);                   // unnamed faults are added
+  ASSERT_EQ(doc->faults.size(), 2u);                  // unnamed faults are added
   EXPECT_EQ(doc->faults[0].name, "slow");
   EXPECT_EQ(doc->faults[1].action, FaultAction::kExpireSessions);
   EXPECT_EQ(doc->client["calls"], 2);
@@ -274,7 +274,8 @@ TEST(ScenarioFile, TheOrgsClockStartsWhereTheScenarioSays) {
   EXPECT_GE(now, *doc->org.clock_start);
   EXPECT_LT(now, *doc->org.clock_start + std::chrono::hours(1));  // runs on from there
 
-  auto bad = Parse(R"({"id": "x", "title": "X", "org": {"clock": "noon", "apps": [{"name": "A"}]}})");
+  auto bad =
+      Parse(R"({"id": "x", "title": "X", "org": {"clock": "noon", "apps": [{"name": "A"}]}})");
   ASSERT_FALSE(bad.has_value());
   EXPECT_THAT(bad.error(), HasSubstr("/org/clock: expected a UTC time"));
 }

@@ -36,7 +36,8 @@ ScenarioDocument ScenarioOf(OrgConfig config) {
 
 // A service whose default tenant serves `config`.
 struct Served {
-  explicit Served(OrgConfig config) : mock(*service.Load("default", ScenarioOf(std::move(config)))) {}
+  explicit Served(OrgConfig config)
+      : mock(*service.Load("default", ScenarioOf(std::move(config)))) {}
   MockService service;
   std::shared_ptr<MockOrg> mock;
 };
