@@ -53,11 +53,17 @@ std::expected<std::shared_ptr<MockOrg>, std::string> MockService::Load(
     return std::unexpected(
         fmt::format("sfmock serves at most {} tenants; remove one first", options_.max_tenants));
   }
+  auto mock = NewMock(scenario, std::move(clock));
+  tenants_[name] = Tenant{name, std::move(scenario), mock};
+  Reindex();
+  return mock;
+}
+
+std::shared_ptr<MockOrg> MockService::NewMock(const ScenarioDocument& scenario,
+                                              std::shared_ptr<SettableClock> clock) const {
   auto mock = std::make_shared<MockOrg>(scenario.org, scenario.faults, std::move(clock),
                                         options_.journal_capacity);
   mock->org().SetHostUrls(urls_);
-  tenants_[name] = Tenant{name, std::move(scenario), mock};
-  Reindex();
   return mock;
 }
 
@@ -65,11 +71,7 @@ bool MockService::Reset(std::string_view name) {
   std::lock_guard lock(mu_);
   auto it = tenants_.find(name);
   if (it == tenants_.end()) return false;
-  Tenant& t = it->second;
-  auto mock = std::make_shared<MockOrg>(t.scenario.org, t.scenario.faults, nullptr,
-                                        options_.journal_capacity);
-  mock->org().SetHostUrls(urls_);
-  t.mock = std::move(mock);
+  it->second.mock = NewMock(it->second.scenario, nullptr);
   Reindex();
   return true;
 }

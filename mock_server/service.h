@@ -76,6 +76,9 @@ class MockService {
 
  private:
   std::shared_ptr<MockOrg> RouteLocked(const HttpRequest& request) const;
+  // A fresh org for `scenario`, pointed at the listeners (with mu_ held).
+  std::shared_ptr<MockOrg> NewMock(const ScenarioDocument& scenario,
+                                   std::shared_ptr<SettableClock> clock) const;
   void Reindex() const;  // with mu_ held
 
   ServiceOptions options_;
