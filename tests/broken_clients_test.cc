@@ -25,6 +25,8 @@ struct BrokenClient {
 const BrokenClient kBrokenClients[] = {
     {"json-token-request.sh", "EnsureTokenRequestIsFormEncodedPost"},
     {"secret-in-query-string.sh", "EnsureNoSecretInUrl"},
+    {"basic-and-body-credentials.sh", "EnsureClientAuthenticatesOnce"},
+    {"code-flow-parameters.sh", "EnsureNoAuthorizationCodeParameters"},
     {"token-from-login-host.sh", "EnsureTokenRequestedFromMyDomain"},
     {"rest-on-my-domain-url.sh", "EnsureRestCallsUseInstanceUrl"},
     {"oauth-authorization-scheme.sh", "EnsureRestCallsSendBearerToken"},

@@ -8,6 +8,8 @@ namespace sfh::harness {
 
 extern const CheckDefinition kEnsureTokenRequestIsFormEncodedPost;
 extern const CheckDefinition kEnsureNoSecretInUrl;
+extern const CheckDefinition kEnsureClientAuthenticatesOnce;
+extern const CheckDefinition kEnsureNoAuthorizationCodeParameters;
 extern const CheckDefinition kEnsureTokenRequestedFromMyDomain;
 extern const CheckDefinition kEnsureRestCallsUseInstanceUrl;
 extern const CheckDefinition kEnsureRestCallsSendBearerToken;

@@ -2,6 +2,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "harness/checks/all_checks.h"
 #include "harness/checks/registry.h"
 
@@ -45,6 +47,11 @@ class Journal {
             : R"({"totalSize":0,"done":true,"records":[]})";
     return Add(std::move(e));
   }
+  // Changes the last exchange's request (a header added, a body rewritten).
+  Journal& Edit(const std::function<void(mock::HttpRequest&)>& edit) {
+    edit(xs_.back().request);
+    return *this;
+  }
   const std::vector<Exchange>& exchanges() const { return xs_; }
 
  private:
@@ -53,7 +60,9 @@ class Journal {
     e.request.host = host;
     e.request.method = std::move(method);
     e.request.target = target;
-    e.request.path = target.substr(0, target.find('?'));
+    const size_t question = target.find('?');
+    e.request.path = target.substr(0, question);
+    if (question != std::string::npos) e.request.query = target.substr(question + 1);
     return e;
   }
   Journal& Add(Exchange e) {
@@ -133,6 +142,45 @@ TEST_F(CheckTest, SecretInUrlFailsEvenPercentEncoded) {
   auto encoded = Journal().Rest("t", 200, VirtualHost::kMyDomain, "Bearer",
                                 "/services/data/v65.0/?x=SECRET%53ECRETSECRET");
   EXPECT_EQ(Judge(kEnsureNoSecretInUrl, encoded).status, CheckStatus::kFailed);
+}
+
+TEST_F(CheckTest, AuthenticatingTwiceFails) {
+  auto both = Journal().Token().Edit([](mock::HttpRequest& r) {
+    r.headers.Add("Authorization", "Basic aWQ6U0VDUkVUU0VDUkVUU0VDUkVU");
+  });
+  const auto verdict = Judge(kEnsureClientAuthenticatesOnce, both.Rest());
+  EXPECT_EQ(verdict.status, CheckStatus::kFailed);
+  ASSERT_EQ(verdict.evidence.size(), 1u);
+  EXPECT_THAT(verdict.evidence[0].note, HasSubstr("HTTP Basic and client_secret in the form"));
+  // Basic alone, with the client_id (not a way to authenticate) in the form, is one way.
+  auto basic = Journal().Token().Edit([](mock::HttpRequest& r) {
+    r.headers.Add("Authorization", "Basic aWQ6U0VDUkVUU0VDUkVUU0VDUkVU");
+    r.body = "grant_type=client_credentials&client_id=id";
+  });
+  EXPECT_EQ(Judge(kEnsureClientAuthenticatesOnce, basic.Rest()).status, CheckStatus::kPassed);
+  auto secret_and_assertion =
+      Journal().Token().Edit([](mock::HttpRequest& r) { r.body += "&client_assertion=a.b.c"; });
+  EXPECT_EQ(Judge(kEnsureClientAuthenticatesOnce, secret_and_assertion).status,
+            CheckStatus::kFailed);
+}
+
+TEST_F(CheckTest, AuthorizationCodeParametersFail) {
+  auto pkce = Journal().Token().Edit([](mock::HttpRequest& r) {
+    r.body += "&redirect_uri=https%3A%2F%2Flocalhost%2Fcb&code_verifier=abc";
+  });
+  const auto verdict = Judge(kEnsureNoAuthorizationCodeParameters, pkce.Rest());
+  EXPECT_EQ(verdict.status, CheckStatus::kFailed);
+  ASSERT_EQ(verdict.evidence.size(), 1u);
+  EXPECT_THAT(verdict.evidence[0].note, HasSubstr("sent redirect_uri, code_verifier"));
+  // In the query string too.
+  auto query =
+      Journal().Token("t", 200, VirtualHost::kMyDomain, "POST", "application/x-www-form-urlencoded",
+                      "/services/oauth2/token?code_challenge=x");
+  EXPECT_EQ(Judge(kEnsureNoAuthorizationCodeParameters, query).status, CheckStatus::kFailed);
+  // Another grant may carry them; only client-credentials requests are judged.
+  auto code_grant = Journal().Token().Edit(
+      [](mock::HttpRequest& r) { r.body = "grant_type=authorization_code&code=c&redirect_uri=x"; });
+  EXPECT_EQ(Judge(kEnsureNoAuthorizationCodeParameters, code_grant).status, CheckStatus::kSkipped);
 }
 
 TEST_F(CheckTest, TokenFromLoginHostFails) {

@@ -8,6 +8,22 @@ namespace sfh::harness {
 
 bool IsTokenRequest(const mock::Exchange& e) { return e.request.path == "/services/oauth2/token"; }
 
+salesforce::Form ParamsOf(const mock::Exchange& e) {
+  std::vector<salesforce::FormField> fields;
+  const auto type = e.request.headers.Get("Content-Type");
+  if (type && salesforce::IsFormMediaType(*type)) {
+    if (auto body = salesforce::ParseForm(e.request.body)) fields = body->fields();
+  }
+  if (auto query = salesforce::ParseForm(e.request.query)) {
+    fields.insert(fields.end(), query->fields().begin(), query->fields().end());
+  }
+  return salesforce::Form(std::move(fields));
+}
+
+bool IsClientCredentialsRequest(const mock::Exchange& e) {
+  return IsTokenRequest(e) && ParamsOf(e).Get("grant_type") == "client_credentials";
+}
+
 bool IsRestCall(const mock::Exchange& e) { return e.request.path.starts_with("/services/data/v"); }
 
 bool IsSuccess(const mock::Exchange& e) {

@@ -12,6 +12,7 @@
 #include "harness/runner/result.h"
 #include "mock_server/journal/journal.h"
 #include "mock_server/org/org.h"
+#include "salesforce/form.h"
 
 namespace sfh::harness {
 
@@ -28,6 +29,12 @@ struct GrantedToken {
 };
 // What a successful token response granted; nullopt for anything else.
 std::optional<GrantedToken> GrantOf(const mock::Exchange& e);
+
+// The parameters a request sent: its form body (when form-encoded), then its query string.
+// Malformed encodings give what could be read.
+salesforce::Form ParamsOf(const mock::Exchange& e);
+// A token request for the client credentials grant.
+bool IsClientCredentialsRequest(const mock::Exchange& e);
 
 // The token an exchange presented with "Bearer" (any case), or nullopt.
 std::optional<std::string> BearerTokenOf(const mock::Exchange& e);

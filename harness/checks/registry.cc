@@ -9,6 +9,8 @@ namespace {
 const CheckDefinition* const kAll[] = {
     &kEnsureTokenRequestIsFormEncodedPost,
     &kEnsureNoSecretInUrl,
+    &kEnsureClientAuthenticatesOnce,
+    &kEnsureNoAuthorizationCodeParameters,
     &kEnsureTokenRequestedFromMyDomain,
     &kEnsureRestCallsUseInstanceUrl,
     &kEnsureRestCallsSendBearerToken,
