@@ -34,6 +34,7 @@ const BrokenClient kBrokenClients[] = {
     {"retry-with-rejected-token.sh", "EnsureReauthenticatesOnceAfterInvalidSession"},
     {"one-call-only.sh", "EnsureRequestedCallsSucceed"},
     {"exits-nonzero-on-success.sh", "EnsureClientExitStatusMatches"},
+    {"prints-the-token.sh", "EnsureNoSecretInClientOutput"},
 };
 
 void PrintTo(const BrokenClient& b, std::ostream* os) { *os << b.script; }

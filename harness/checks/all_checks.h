@@ -10,6 +10,7 @@ extern const CheckDefinition kEnsureTokenRequestIsFormEncodedPost;
 extern const CheckDefinition kEnsureNoSecretInUrl;
 extern const CheckDefinition kEnsureClientAuthenticatesOnce;
 extern const CheckDefinition kEnsureNoAuthorizationCodeParameters;
+extern const CheckDefinition kEnsureNoSecretInClientOutput;
 extern const CheckDefinition kEnsureTokenRequestedFromMyDomain;
 extern const CheckDefinition kEnsureRestCallsUseInstanceUrl;
 extern const CheckDefinition kEnsureRestCallsSendBearerToken;

@@ -183,6 +183,22 @@ TEST_F(CheckTest, AuthorizationCodeParametersFail) {
   EXPECT_EQ(Judge(kEnsureNoAuthorizationCodeParameters, code_grant).status, CheckStatus::kSkipped);
 }
 
+TEST_F(CheckTest, PrintingTheSecretOrATokenFails) {
+  EXPECT_EQ(Judge(kEnsureNoSecretInClientOutput, Good()).status, CheckStatus::kPassed);
+  client_.stderr_text = "token: granted\ntoken: 00D000000000001!AQ1\n";
+  auto verdict = Judge(kEnsureNoSecretInClientOutput, Good());
+  EXPECT_EQ(verdict.status, CheckStatus::kFailed);
+  ASSERT_EQ(verdict.evidence.size(), 1u);
+  EXPECT_EQ(verdict.evidence[0].note, "stderr line 2 holds an access token in full");
+  client_.stderr_text.clear();
+  client_.stdout_text = std::string("secret=") + kSecret;
+  verdict = Judge(kEnsureNoSecretInClientOutput, Good());
+  EXPECT_EQ(verdict.status, CheckStatus::kFailed);
+  EXPECT_EQ(verdict.evidence[0].note, "stdout line 1 holds the client secret in full");
+  client_.started = false;
+  EXPECT_EQ(Judge(kEnsureNoSecretInClientOutput, Good()).status, CheckStatus::kSkipped);
+}
+
 TEST_F(CheckTest, TokenFromLoginHostFails) {
   auto journal = Journal().Token("t", 400, VirtualHost::kLogin).Token().Rest();
   const auto verdict = Judge(kEnsureTokenRequestedFromMyDomain, journal);

@@ -18,6 +18,7 @@ const CheckDefinition* const kAll[] = {
     &kEnsureReauthenticatesOnceAfterInvalidSession,
     &kEnsureRequestedCallsSucceed,
     &kEnsureClientExitStatusMatches,
+    &kEnsureNoSecretInClientOutput,
 };
 
 }  // namespace
