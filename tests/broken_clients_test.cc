@@ -35,6 +35,7 @@ const BrokenClient kBrokenClients[] = {
     {"one-call-only.sh", "EnsureRequestedCallsSucceed"},
     {"exits-nonzero-on-success.sh", "EnsureClientExitStatusMatches"},
     {"prints-the-token.sh", "EnsureNoSecretInClientOutput"},
+    {"keeps-token-live.sh", "EnsureTokenRevokedAtExit"},
 };
 
 void PrintTo(const BrokenClient& b, std::ostream* os) { *os << b.script; }
@@ -55,9 +56,27 @@ TEST_P(BrokenClientTest, FailsExactlyItsCheck) {
   const auto run = RunHarness({"--client", std::string("clients/broken/") + b.script},
                               std::string("broken-") + b.check);
   ASSERT_TRUE(run.process.started) << run.process.spawn_error;
-  EXPECT_EQ(run.process.exit_code, 1) << run.process.out << run.process.err;
   ASSERT_TRUE(run.report.is_object()) << "no report.json: " << run.process.err;
+  const auto* check = harness::FindCheck(b.check);
+  ASSERT_NE(check, nullptr);
 
+  if (check->severity == harness::Severity::kWarning) {
+    // A check that warns by default: the run passes, and the report warns of this check only.
+    EXPECT_EQ(run.process.exit_code, 0) << run.process.out << run.process.err;
+    EXPECT_THAT(FailedChecks(run.report), IsEmpty());
+    std::vector<std::string> warned;
+    for (const auto& scenario : run.report["scenarios"]) {
+      for (const auto& c : scenario["checks"]) {
+        if (c["status"] == "WARNING") warned.push_back(c["id"].get<std::string>());
+      }
+    }
+    EXPECT_THAT(warned, Not(IsEmpty())) << b.check << " did not warn";
+    EXPECT_THAT(warned, Each(::testing::Eq(std::string(b.check))));
+    std::filesystem::remove_all(run.out_dir);
+    return;
+  }
+
+  EXPECT_EQ(run.process.exit_code, 1) << run.process.out << run.process.err;
   const auto failed = FailedChecks(run.report);
   EXPECT_THAT(failed, Not(IsEmpty())) << b.check << " did not fail";
   EXPECT_THAT(failed, Each(EndsWith(std::string(" ") + b.check)))

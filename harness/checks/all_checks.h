@@ -11,6 +11,7 @@ extern const CheckDefinition kEnsureNoSecretInUrl;
 extern const CheckDefinition kEnsureClientAuthenticatesOnce;
 extern const CheckDefinition kEnsureNoAuthorizationCodeParameters;
 extern const CheckDefinition kEnsureNoSecretInClientOutput;
+extern const CheckDefinition kEnsureTokenRevokedAtExit;
 extern const CheckDefinition kEnsureTokenRequestedFromMyDomain;
 extern const CheckDefinition kEnsureRestCallsUseInstanceUrl;
 extern const CheckDefinition kEnsureRestCallsSendBearerToken;

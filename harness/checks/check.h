@@ -48,6 +48,9 @@ struct CheckDefinition {
   std::string_view description;  // one line
   std::string_view reference;    // the RFC section or Salesforce page behind it
   CheckVerdict (*evaluate)(const CheckInput& input);
+  // How a failure counts when a scenario does not say: a failure fails the scenario, a warning
+  // is reported and does not.
+  Severity severity = Severity::kFailure;
 };
 
 }  // namespace sfh::harness

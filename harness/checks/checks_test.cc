@@ -6,6 +6,7 @@
 
 #include "harness/checks/all_checks.h"
 #include "harness/checks/registry.h"
+#include "salesforce/form.h"
 
 namespace sfh::harness {
 namespace {
@@ -47,6 +48,13 @@ class Journal {
             : R"({"totalSize":0,"done":true,"records":[]})";
     return Add(std::move(e));
   }
+  Journal& Revoke(std::string token = "00D000000000001!AQ1") {
+    Exchange e = Make(VirtualHost::kMyDomain, "POST", "/services/oauth2/revoke");
+    e.request.headers.Add("Content-Type", "application/x-www-form-urlencoded");
+    e.request.body = "token=" + salesforce::PercentEncode(token);
+    e.response.status = 200;
+    return Add(std::move(e));
+  }
   // Changes the last exchange's request (a header added, a body rewritten).
   Journal& Edit(const std::function<void(mock::HttpRequest&)>& edit) {
     edit(xs_.back().request);
@@ -84,8 +92,8 @@ class CheckTest : public ::testing::Test {
     const CheckInput input{journal.exchanges(), client_, scenario_, kHosts, "id", kSecret};
     return check.evaluate(input);
   }
-  // A correct client: one token, three reads.
-  static Journal Good() { return std::move(Journal().Token().Rest().Rest().Rest()); }
+  // A correct client: one token, three reads, the token revoked.
+  static Journal Good() { return std::move(Journal().Token().Rest().Rest().Rest().Revoke()); }
   // A correct client in an expiry scenario: the second read is rejected, one token, a retry.
   static Journal GoodWithExpiry() {
     return std::move(Journal()
@@ -94,7 +102,8 @@ class CheckTest : public ::testing::Test {
                          .Rest("00D000000000001!AQ1", 401)
                          .Token("00D000000000001!AQ2")
                          .Rest("00D000000000001!AQ2")
-                         .Rest("00D000000000001!AQ2"));
+                         .Rest("00D000000000001!AQ2")
+                         .Revoke("00D000000000001!AQ2"));
   }
   Scenario scenario_;
   ClientRun client_;
@@ -197,6 +206,20 @@ TEST_F(CheckTest, PrintingTheSecretOrATokenFails) {
   EXPECT_EQ(verdict.evidence[0].note, "stdout line 1 holds the client secret in full");
   client_.started = false;
   EXPECT_EQ(Judge(kEnsureNoSecretInClientOutput, Good()).status, CheckStatus::kSkipped);
+}
+
+TEST_F(CheckTest, LeavingTheLastTokenLiveFailsAndWarnsByDefault) {
+  EXPECT_EQ(kEnsureTokenRevokedAtExit.severity, Severity::kWarning);
+  auto kept = Journal().Token().Rest();
+  auto verdict = Judge(kEnsureTokenRevokedAtExit, kept);
+  EXPECT_EQ(verdict.status, CheckStatus::kFailed);
+  ASSERT_EQ(verdict.evidence.size(), 1u);
+  EXPECT_EQ(verdict.evidence[0].exchange, 1u);
+  // Revoking an earlier token is not revoking the one held last.
+  auto earlier = Journal().Token().Rest().Token("00D000000000001!AQ2").Revoke();
+  EXPECT_EQ(Judge(kEnsureTokenRevokedAtExit, earlier).status, CheckStatus::kFailed);
+  EXPECT_EQ(Judge(kEnsureTokenRevokedAtExit, Journal().Token("t", 400)).status,
+            CheckStatus::kSkipped);
 }
 
 TEST_F(CheckTest, TokenFromLoginHostFails) {

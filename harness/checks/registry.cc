@@ -19,6 +19,7 @@ const CheckDefinition* const kAll[] = {
     &kEnsureRequestedCallsSucceed,
     &kEnsureClientExitStatusMatches,
     &kEnsureNoSecretInClientOutput,
+    &kEnsureTokenRevokedAtExit,
 };
 
 }  // namespace

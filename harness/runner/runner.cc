@@ -60,10 +60,12 @@ std::vector<CheckResult> EvaluateChecks(const Scenario& scenario,
                                         const ClientRun& client, const Endpoint& endpoint) {
   std::vector<CheckSelection> selected = scenario.expect.checks;
   if (selected.empty()) {
-    for (const auto* check : AllChecks()) selected.push_back({std::string(check->id)});
+    for (const auto* check : AllChecks()) {
+      selected.push_back({std::string(check->id), check->severity});
+    }
   }
-  const CheckInput input{exchanges,       client,          scenario, endpoint.hosts,
-                         endpoint.client_id, endpoint.client_secret};
+  const CheckInput input{
+      exchanges, client, scenario, endpoint.hosts, endpoint.client_id, endpoint.client_secret};
   std::vector<CheckResult> results;
   for (const auto& selection : selected) {
     const CheckDefinition* check = FindCheck(selection.id);

@@ -41,16 +41,18 @@ void ReadExpectation(const nlohmann::json& json, Expectation& expect, mock::Json
     CheckSelection selection;
     const auto id = c.String("check", true);
     selection.id = id.value_or("");
-    if (id && FindCheck(selection.id) == nullptr) {
-      c.Error("check", fmt::format("no check named \"{}\" (`sfharness list` shows them)",
-                                   selection.id));
+    const CheckDefinition* check = id ? FindCheck(selection.id) : nullptr;
+    if (id && check == nullptr) {
+      c.Error("check",
+              fmt::format("no check named \"{}\" (`sfharness list` shows them)", selection.id));
     }
+    if (check != nullptr) selection.severity = check->severity;
     if (auto severity = c.String("severity")) {
-      if (*severity == "warning") {
-        selection.severity = Severity::kWarning;
-      } else if (*severity != "failure") {
-        c.Error("severity", fmt::format("expected \"failure\" or \"warning\", got \"{}\"",
-                                        *severity));
+      if (*severity == "warning" || *severity == "failure") {
+        selection.severity = *severity == "warning" ? Severity::kWarning : Severity::kFailure;
+      } else {
+        c.Error("severity",
+                fmt::format("expected \"failure\" or \"warning\", got \"{}\"", *severity));
       }
     }
     c.Finish();
@@ -107,8 +109,9 @@ std::expected<std::vector<Scenario>, std::string> LoadScenarios(
     CollectFiles(root, files, errors);
     const bool is_directory = std::filesystem::is_directory(root);
     for (const auto& file : files) {
-      auto scenario = LoadScenario(
-          file, !scenario_root.empty() ? scenario_root : is_directory ? root : std::filesystem::path());
+      auto scenario = LoadScenario(file, !scenario_root.empty() ? scenario_root
+                                         : is_directory         ? root
+                                                                : std::filesystem::path());
       if (!scenario) {
         errors.push_back(scenario.error());
         continue;
