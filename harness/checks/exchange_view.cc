@@ -4,20 +4,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mock_server/endpoints/responses.h"
+
 namespace sfh::harness {
 
 bool IsTokenRequest(const mock::Exchange& e) { return e.request.path == "/services/oauth2/token"; }
 
 salesforce::Form ParamsOf(const mock::Exchange& e) {
-  std::vector<salesforce::FormField> fields;
-  const auto type = e.request.headers.Get("Content-Type");
-  if (type && salesforce::IsFormMediaType(*type)) {
-    if (auto body = salesforce::ParseForm(e.request.body)) fields = body->fields();
-  }
-  if (auto query = salesforce::ParseForm(e.request.query)) {
-    fields.insert(fields.end(), query->fields().begin(), query->fields().end());
-  }
-  return salesforce::Form(std::move(fields));
+  return mock::RequestParams(e.request).value_or(salesforce::Form());
 }
 
 bool IsClientCredentialsRequest(const mock::Exchange& e) {

@@ -30,8 +30,8 @@ struct GrantedToken {
 // What a successful token response granted; nullopt for anything else.
 std::optional<GrantedToken> GrantOf(const mock::Exchange& e);
 
-// The parameters a request sent: its form body (when form-encoded), then its query string.
-// Malformed encodings give what could be read.
+// The parameters a request sent, as the token endpoint reads them (mock::RequestParams); none
+// when they are malformed.
 salesforce::Form ParamsOf(const mock::Exchange& e);
 // A token request for the client credentials grant.
 bool IsClientCredentialsRequest(const mock::Exchange& e);

@@ -70,4 +70,17 @@ bool IsFormContentType(const HttpRequest& request) {
   return type && salesforce::IsFormMediaType(*type);
 }
 
+std::expected<salesforce::Form, std::string> RequestParams(const HttpRequest& request) {
+  std::vector<salesforce::FormField> fields;
+  if (IsFormContentType(request)) {
+    auto body = salesforce::ParseForm(request.body);
+    if (!body) return std::unexpected("the form body: " + body.error());
+    fields = body->fields();
+  }
+  auto query = salesforce::ParseForm(request.query);
+  if (!query) return std::unexpected("the query string: " + query.error());
+  fields.insert(fields.end(), query->fields().begin(), query->fields().end());
+  return salesforce::Form(std::move(fields));
+}
+
 }  // namespace sfh::mock

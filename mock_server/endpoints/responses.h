@@ -3,12 +3,14 @@
 #ifndef SFH_MOCK_SERVER_ENDPOINTS_RESPONSES_H_
 #define SFH_MOCK_SERVER_ENDPOINTS_RESPONSES_H_
 
+#include <expected>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "mock_server/http/message.h"
 #include "salesforce/catalogue.h"
+#include "salesforce/form.h"
 
 namespace sfh::mock {
 
@@ -31,6 +33,9 @@ HttpResponse RestError(int status, std::string_view error_code, std::string_view
 
 // Whether the request's Content-Type is application/x-www-form-urlencoded (any parameters).
 bool IsFormContentType(const HttpRequest& request);
+// The parameters a request sent, as the token endpoint reads them: the form body (when the
+// Content-Type is form-encoded), then the query string. An error when either is malformed.
+std::expected<salesforce::Form, std::string> RequestParams(const HttpRequest& request);
 
 }  // namespace sfh::mock
 

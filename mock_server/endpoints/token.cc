@@ -7,21 +7,14 @@ namespace sfh::mock {
 
 HttpResponse HandleToken(Org& org, const HttpRequest& request) {
   if (request.method != "POST") return CatalogueError("token.must_use_post");
-  std::vector<salesforce::FormField> fields;
   // A body that is not form-encoded (JSON, say) carries no parameters Salesforce can read, so
   // grant_type is missing and the answer is unsupported_grant_type (INFERRED, wire.md 1.1).
-  if (IsFormContentType(request)) {
-    auto body = salesforce::ParseForm(request.body);
-    if (!body) return CatalogueError("token.unsupported_grant_type");
-    fields = body->fields();
-  }
-  // Parameters in the query string of the POST are read too, as Salesforce does for the
-  // many old examples that put them there; checks flag a secret in a URL.
-  auto query = salesforce::ParseForm(request.query);
-  if (!query) return CatalogueError("token.unsupported_grant_type");
-  fields.insert(fields.end(), query->fields().begin(), query->fields().end());
+  // Parameters in the query string of the POST are read too, as Salesforce does for the many
+  // old examples that put them there; checks flag a secret in a URL.
+  auto params = RequestParams(request);
+  if (!params) return CatalogueError("token.unsupported_grant_type");
 
-  TokenRequest token_request{request, salesforce::Form(std::move(fields))};
+  TokenRequest token_request{request, std::move(*params)};
   const auto grant_type = token_request.params.Get("grant_type");
   if (grant_type == "client_credentials") return HandleClientCredentials(org, token_request);
   if (grant_type == "authorization_code") return HandleAuthorizationCode(org, token_request);

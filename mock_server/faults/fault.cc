@@ -323,34 +323,13 @@ nlohmann::ordered_json FaultRuleJson(const FaultRule& rule) {
   return j;
 }
 
-namespace {
-
-// The request's form parameters (a form body, then the query string) by name.
-class Params {
- public:
-  explicit Params(const HttpRequest& request)
-      : body_(IsFormContentType(request) ? sf::ParseForm(request.body).value_or(sf::Form())
-                                         : sf::Form()),
-        query_(sf::ParseForm(request.query).value_or(sf::Form())) {}
-  std::optional<std::string> Get(std::string_view name) const {
-    auto value = body_.Get(name);
-    return value ? value : query_.Get(name);
-  }
-
- private:
-  sf::Form body_;
-  sf::Form query_;
-};
-
-}  // namespace
-
 std::string ClientIdFromCredentials(const HttpRequest& request) {
   if (auto authorization = request.headers.Get("Authorization")) {
     if (auto basic = sf::ParseBasicAuthorization(*authorization); basic && *basic) {
       return (*basic)->client_id;
     }
   }
-  const Params params(request);
+  const sf::Form params = RequestParams(request).value_or(sf::Form());
   if (auto id = params.Get("client_id")) return *id;
   for (const char* name : {"client_assertion", "assertion"}) {
     if (auto assertion = params.Get(name)) {
@@ -365,7 +344,7 @@ std::string ClientIdFromCredentials(const HttpRequest& request) {
 
 std::optional<std::string> TokenOf(const HttpRequest& request) {
   if (auto bearer = BearerTokenOf(request)) return bearer;
-  return Params(request).Get("token");
+  return RequestParams(request).value_or(sf::Form()).Get("token");
 }
 
 std::string ClientIdOf(const Org& org, const HttpRequest& request) {
