@@ -25,9 +25,8 @@ std::string OrgIdInIdentityPath(std::string_view path) {
 }
 
 HttpResponse NoTenant(std::string message) {
-  HttpResponse r = JsonResponse(
+  return JsonResponse(
       404, nlohmann::json({{"error", "no_tenant"}, {"message", std::move(message)}}).dump());
-  return r;
 }
 
 }  // namespace

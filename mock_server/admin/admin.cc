@@ -246,7 +246,7 @@ HttpResponse JournalRoute(AdminCall& c, MockOrg& mock) {
   return JsonResponse(200, mock.journal().ExportJson(mock.org().redactor(), q));
 }
 
-HttpResponse NearMisses(AdminCall& c, MockOrg& mock) {
+HttpResponse NearMisses(MockOrg& mock) {
   Json out = Json::array();
   const sf::Redactor& redactor = mock.org().redactor();
   for (const Exchange& e : mock.journal().Snapshot()) {
@@ -265,7 +265,6 @@ HttpResponse NearMisses(AdminCall& c, MockOrg& mock) {
          {"status", e.response.status},
          {"nearest", nearest}});
   }
-  (void)c;
   return AdminJson(200, {{"near_misses", out}});
 }
 
@@ -411,7 +410,7 @@ HttpResponse HandleAdmin(MockService& service, const HttpRequest& request) {
     }
     if (c.Is("GET", "/state") || c.Is("PUT", "/state")) return State(c, *mock);
     if (c.Is("GET", "/journal") || c.Is("DELETE", "/journal")) return JournalRoute(c, *mock);
-    if (c.Is("GET", "/near-misses")) return NearMisses(c, *mock);
+    if (c.Is("GET", "/near-misses")) return NearMisses(*mock);
     if (c.Is("GET", "/clock") || c.Is("POST", "/clock")) return ClockRoute(c, *mock);
     if (c.Is("GET", "/org")) return OrgState(*mock);
   }
