@@ -10,6 +10,7 @@
 #include "salesforce/catalogue.h"
 #include "salesforce/form.h"
 #include "salesforce/jwt.h"
+#include "salesforce/token_format.h"
 
 namespace sfh::mock {
 namespace {
@@ -18,7 +19,7 @@ namespace sf = ::sfh::salesforce;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-constexpr std::array<std::pair<FaultAction, std::string_view>, 21> kActions = {{
+constexpr std::array<std::pair<FaultAction, std::string_view>, 22> kActions = {{
     {FaultAction::kRespond, "respond"},
     {FaultAction::kUnavailable, "unavailable"},
     {FaultAction::kExpireSessions, "expire_sessions"},
@@ -39,6 +40,7 @@ constexpr std::array<std::pair<FaultAction, std::string_view>, 21> kActions = {{
     {FaultAction::kEmpty, "empty"},
     {FaultAction::kMalformed, "malformed"},
     {FaultAction::kTruncated, "truncated"},
+    {FaultAction::kTamperSignature, "tamper_signature"},
     {FaultAction::kNone, "none"},
 }};
 
@@ -93,6 +95,22 @@ WireFault::Kind WireKind(FaultAction a) {
     default:
       return WireFault::Kind::kNone;
   }
+}
+
+// A token response whose `signature` is an HMAC with a key the client does not have, so a client
+// that checks it against its secret finds the mismatch. Anything else passes unchanged.
+void TamperSignature(HttpResponse& response) {
+  if (response.status != 200) return;
+  auto body = nlohmann::ordered_json::parse(response.body, nullptr, false);
+  if (!body.is_object() || !body.contains("signature") || !body["signature"].is_string()) return;
+  auto text = [&](const char* key) {
+    const auto it = body.find(key);
+    if (it == body.end()) return std::string();
+    return it->is_string() ? it->get<std::string>() : it->dump();
+  };
+  body["signature"] =
+      sf::TokenSignature("sfmock: not the consumer secret", text("id"), text("issued_at"));
+  response.body = body.dump();
 }
 
 std::optional<VirtualHost> ParseHost(std::string_view text) {
@@ -464,6 +482,10 @@ HttpResponse FaultInjector::Handle(const HttpRequest& request) {
     case FaultAction::kUnavailable:
       response = CatalogueError("rest.SERVER_UNAVAILABLE");
       response.headers.Set("Retry-After", std::to_string(fired->retry_after_seconds));
+      break;
+    case FaultAction::kTamperSignature:
+      response = inner_->Handle(request);
+      TamperSignature(response);
       break;
     default:
       if (ShortCircuits(fired->action)) {

@@ -7,6 +7,7 @@
 //     the instance, refresh the sandbox, rotate a secret, switch the flow off, unset or
 //     deactivate the Run As user, exhaust the daily or concurrent API limit;
 //   - hand the wire layer a wire fault: delay, hang, reset, empty, malformed, truncated;
+//   - let the org answer and spoil it: a token response's `signature` that does not verify;
 //   - nothing but a move of the scenario's state (`set_state`), for multi-step stories.
 // The format is scenarios/FORMAT.md's "faults".
 #ifndef SFH_MOCK_SERVER_FAULTS_FAULT_H_
@@ -48,6 +49,7 @@ enum class FaultAction {
   kEmpty,                   // wire: close without a byte
   kMalformed,               // wire: a body that does not parse
   kTruncated,               // wire: a body cut short of its Content-Length
+  kTamperSignature,         // the org answers; a token response's `signature` is made wrong
   kNone,                    // only `set_state`
 };
 

@@ -7,6 +7,7 @@
 #include "mock_server/scenario/json_reader.h"
 #include "salesforce/encoding.h"
 #include "salesforce/form.h"
+#include "salesforce/token_format.h"
 
 namespace sfh::mock {
 namespace {
@@ -222,6 +223,48 @@ TEST_F(FaultInjectorTest, UnavailableAnswers503WithRetryAfter) {
   EXPECT_EQ(inner_.calls, 0);
 }
 
+// A handler answering a fixed body, to see what a fault does to the org's answer.
+class FixedHandler : public Handler {
+ public:
+  explicit FixedHandler(int status, std::string body) : status_(status), body_(std::move(body)) {}
+  HttpResponse Handle(const HttpRequest&) override { return HttpResponse{status_, {}, body_, ""}; }
+
+ private:
+  int status_;
+  std::string body_;
+};
+
+TEST_F(FaultInjectorTest, TamperSignatureSpoilsOnlyATokenResponsesSignature) {
+  const std::string id = "https://login.salesforce.com/id/00DS7000000oxzoMAA/005S7000000AbCdIAK";
+  const std::string good = sf::TokenSignature("secretA", id, "1764000000000");
+  const nlohmann::ordered_json token = {
+      {"access_token", "00D!x"}, {"signature", good}, {"id", id}, {"issued_at", "1764000000000"}};
+  FixedHandler org(200, token.dump());
+  FaultInjector injector(org, org_,
+                         {ParseOk(R"({"on": "POST /services/oauth2/token", "times": "always",
+                                      "do": "tamper_signature"})")});
+  const auto r = injector.Handle(Req("POST", "/services/oauth2/token"));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.fault, "tamper_signature");
+  const auto body = nlohmann::ordered_json::parse(r.body);
+  EXPECT_NE(body["signature"], good);
+  EXPECT_EQ(body["signature"].get<std::string>().size(), good.size());
+  // Everything else, in the same order, is the org's.
+  auto rest = body;
+  rest["signature"] = good;
+  EXPECT_EQ(rest.dump(), token.dump());
+
+  // An error answer, or one without a signature, passes unchanged.
+  FixedHandler refusing(400, R"({"error":"invalid_client"})");
+  FaultInjector on_error(refusing, org_, {ParseOk(R"({"on": "*", "do": "tamper_signature"})")});
+  EXPECT_EQ(on_error.Handle(Req("POST", "/services/oauth2/token")).body,
+            R"({"error":"invalid_client"})");
+  FixedHandler jwt(200, R"({"access_token":"a.b.c","issued_at":1764000000000})");
+  FaultInjector on_jwt(jwt, org_, {ParseOk(R"({"on": "*", "do": "tamper_signature"})")});
+  EXPECT_EQ(on_jwt.Handle(Req("POST", "/services/oauth2/token")).body,
+            R"({"access_token":"a.b.c","issued_at":1764000000000})");
+}
+
 // ---- state changes ----
 
 TEST_F(FaultInjectorTest, ExpireSessions) {
@@ -356,8 +399,12 @@ TEST_F(FaultInjectorTest, WireFaultsAreHandedToTheWireLayer) {
     EXPECT_EQ(r.wire.kind, c.kind);
     EXPECT_EQ(inner.calls, c.org_answers ? 1 : 0);
     EXPECT_FALSE(r.fault.empty());
-    if (c.kind == WireFault::Kind::kDelay) EXPECT_EQ(r.wire.delay, milliseconds(250));
-    if (c.kind == WireFault::Kind::kHang) EXPECT_EQ(r.wire.delay, milliseconds(2000));
+    if (c.kind == WireFault::Kind::kDelay) {
+      EXPECT_EQ(r.wire.delay, milliseconds(250));
+    }
+    if (c.kind == WireFault::Kind::kHang) {
+      EXPECT_EQ(r.wire.delay, milliseconds(2000));
+    }
     EXPECT_EQ(injector.Handle(Req("GET", "/x")).wire.kind, WireFault::Kind::kNone);
   }
 }
