@@ -34,7 +34,7 @@ HttpResponse MockOrg::Serve(HttpRequest request) {
   exchange.received_at = received_at;
   exchange.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - start);
-  journal_.Record(std::move(exchange));
+  response.journal_seq = journal_.Record(std::move(exchange));
   return response;
 }
 

@@ -186,7 +186,15 @@ HttpResponse MockService::Serve(HttpRequest request) {
                     "token of a loaded scenario",
                     kTenantHeader));
   }
-  return mock->Serve(std::move(request));
+  HttpResponse response = mock->Serve(std::move(request));
+  if (response.wire.kind == WireFault::Kind::kHang) {
+    // Holds the tenant until the hang ends, even if it is replaced meanwhile.
+    response.wire_done = [mock, seq = response.journal_seq](std::chrono::microseconds held,
+                                                            bool client_left) {
+      mock->journal().NoteHangEnd(seq, held, client_left);
+    };
+  }
+  return response;
 }
 
 }  // namespace sfh::mock

@@ -36,6 +36,14 @@ const BrokenClient kBrokenClients[] = {
     {"exits-nonzero-on-success.sh", "EnsureClientExitStatusMatches"},
     {"prints-the-token.sh", "EnsureNoSecretInClientOutput"},
     {"keeps-token-live.sh", "EnsureTokenRevokedAtExit"},
+    {"scope-without-configuration.sh", "EnsureNoScopeUnlessConfigured"},
+    {"skips-signature-check.sh", "EnsureSignatureVerified"},
+    {"token-per-worker.sh", "EnsureNoTokenRequestStorm"},
+    {"retries-at-limit.sh", "EnsureNoHotRetryAfterLimitExceeded"},
+    {"ignores-retry-after.sh", "EnsureRetryAfterHonoured"},
+    {"hot-retry.sh", "EnsureBoundedRetriesWithBackoff"},
+    {"no-request-timeout.sh", "EnsureHangCutByClientTimeout"},
+    {"token-in-referer.sh", "EnsureNoSecretInHeaders"},
 };
 
 void PrintTo(const BrokenClient& b, std::ostream* os) { *os << b.script; }

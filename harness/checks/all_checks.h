@@ -19,6 +19,14 @@ extern const CheckDefinition kEnsureTokenIsReused;
 extern const CheckDefinition kEnsureReauthenticatesOnceAfterInvalidSession;
 extern const CheckDefinition kEnsureRequestedCallsSucceed;
 extern const CheckDefinition kEnsureClientExitStatusMatches;
+extern const CheckDefinition kEnsureNoScopeUnlessConfigured;
+extern const CheckDefinition kEnsureSignatureVerified;
+extern const CheckDefinition kEnsureNoTokenRequestStorm;
+extern const CheckDefinition kEnsureNoHotRetryAfterLimitExceeded;
+extern const CheckDefinition kEnsureRetryAfterHonoured;
+extern const CheckDefinition kEnsureBoundedRetriesWithBackoff;
+extern const CheckDefinition kEnsureHangCutByClientTimeout;
+extern const CheckDefinition kEnsureNoSecretInHeaders;
 
 }  // namespace sfh::harness
 

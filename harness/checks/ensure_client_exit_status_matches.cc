@@ -16,6 +16,10 @@ CheckVerdict Evaluate(const CheckInput& input) {
   const ClientRun& c = input.client;
   if (!c.started) return CheckVerdict::Skipped("the client could not be started");
   const bool clean_exit = !c.timed_out && c.term_signal == 0;
+  if (input.scenario.expect.client == ExpectedClientOutcome::kEither) {
+    if (clean_exit) return CheckVerdict::Passed("the client ended by itself: " + Ending(c));
+    return CheckVerdict::Failed("the client should end by itself, but it " + Ending(c));
+  }
   if (input.scenario.expect.client == ExpectedClientOutcome::kSucceeds) {
     if (clean_exit && c.exit_code == 0) return CheckVerdict::Passed("the client exited with 0");
     return CheckVerdict::Failed("the org let the client work, but it " + Ending(c));

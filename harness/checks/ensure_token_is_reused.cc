@@ -5,19 +5,24 @@ namespace sfh::harness {
 namespace {
 
 // A new token is justified only when the org rejected the current one: client-credentials
-// tokens carry no expiry, so the client learns of expiry from INVALID_SESSION_ID.
+// tokens carry no expiry, so the client learns of expiry from INVALID_SESSION_ID. A token
+// requested before the previous one was even tried is a storm, EnsureNoTokenRequestStorm's to
+// judge, not a token given up while it still worked.
 CheckVerdict Evaluate(const CheckInput& input) {
   std::vector<Evidence> bad;
   size_t grants = 0;
   bool rejected_since_last_grant = false;
+  bool used_since_last_grant = false;
   for (const auto& e : input.exchanges) {
     if (IsInvalidSession(e)) rejected_since_last_grant = true;
+    if (PresentedTokenOf(e)) used_since_last_grant = true;
     if (!GrantOf(e)) continue;
     ++grants;
-    if (grants > 1 && !rejected_since_last_grant) {
+    if (grants > 1 && used_since_last_grant && !rejected_since_last_grant) {
       bad.push_back(EvidenceFor(e, "a new token while the previous one was still accepted"));
     }
     rejected_since_last_grant = false;
+    used_since_last_grant = false;
   }
   if (grants == 0) return CheckVerdict::Skipped("no token was granted");
   if (!bad.empty()) {

@@ -40,7 +40,60 @@ std::optional<GrantedToken> GrantOf(const mock::Exchange& e) {
   if (!body.is_object() || !body.contains("access_token") || !body["access_token"].is_string()) {
     return std::nullopt;
   }
-  return GrantedToken{body["access_token"], body.value("instance_url", "")};
+  auto text = [&body](const char* key) -> std::optional<std::string> {
+    const auto it = body.find(key);
+    if (it == body.end() || it->is_null()) return std::nullopt;
+    return it->is_string() ? it->get<std::string>() : it->dump();
+  };
+  return GrantedToken{body["access_token"], text("instance_url").value_or(""),
+                      text("id").value_or(""), text("issued_at").value_or(""), text("signature")};
+}
+
+std::chrono::system_clock::time_point AnsweredAt(const mock::Exchange& e) {
+  return e.received_at + e.elapsed;
+}
+
+int64_t GapMs(const mock::Exchange& earlier, const mock::Exchange& later) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(later.received_at -
+                                                               AnsweredAt(earlier))
+      .count();
+}
+
+bool IsConnectionFault(const mock::Exchange& e) {
+  using Kind = mock::WireFault::Kind;
+  const Kind k = e.response.wire.kind;
+  return k == Kind::kHang || k == Kind::kReset || k == Kind::kEmpty || k == Kind::kMalformed ||
+         k == Kind::kTruncated;
+}
+
+bool IsTransientFailure(const mock::Exchange& e) {
+  return IsConnectionFault(e) || e.response.status >= 500;
+}
+
+bool IsLimitExceeded(const mock::Exchange& e) {
+  if (e.response.status < 400) return false;
+  const auto body = nlohmann::json::parse(e.response.body, nullptr, false);
+  if (!body.is_array()) return false;
+  for (const auto& item : body) {
+    if (item.is_object() && item.value("errorCode", "") == "REQUEST_LIMIT_EXCEEDED") return true;
+  }
+  return false;
+}
+
+std::optional<int> RetryAfterSecondsOf(const mock::Exchange& e) {
+  const auto value = e.response.headers.Get("Retry-After");
+  if (!value || value->empty() || value->size() > 9) return std::nullopt;
+  int seconds = 0;
+  for (char c : *value) {
+    if (c < '0' || c > '9') return std::nullopt;
+    seconds = seconds * 10 + (c - '0');
+  }
+  return seconds;
+}
+
+bool SameRequest(const mock::Exchange& a, const mock::Exchange& b) {
+  return a.request.host == b.request.host && a.request.method == b.request.method &&
+         a.request.target == b.request.target;
 }
 
 std::optional<std::string> AuthorizationSchemeOf(const mock::Exchange& e) {
@@ -53,6 +106,16 @@ std::optional<std::string> BearerTokenOf(const mock::Exchange& e) {
   const auto header = e.request.headers.Get("Authorization");
   const auto scheme = AuthorizationSchemeOf(e);
   if (!header || !scheme || !mock::EqualsIgnoreCase(*scheme, "Bearer") ||
+      header->size() <= scheme->size() + 1) {
+    return std::nullopt;
+  }
+  return header->substr(scheme->size() + 1);
+}
+
+std::optional<std::string> PresentedTokenOf(const mock::Exchange& e) {
+  const auto header = e.request.headers.Get("Authorization");
+  const auto scheme = AuthorizationSchemeOf(e);
+  if (!header || !scheme || mock::EqualsIgnoreCase(*scheme, "Basic") ||
       header->size() <= scheme->size() + 1) {
     return std::nullopt;
   }

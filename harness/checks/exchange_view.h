@@ -3,6 +3,8 @@
 #ifndef SFH_HARNESS_CHECKS_EXCHANGE_VIEW_H_
 #define SFH_HARNESS_CHECKS_EXCHANGE_VIEW_H_
 
+#include <chrono>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -23,9 +25,29 @@ bool IsRestCall(const mock::Exchange& e);
 bool IsInvalidSession(const mock::Exchange& e);
 bool IsSuccess(const mock::Exchange& e);  // 2xx
 
+// When the mock finished answering (or gave up on) an exchange: received_at + elapsed.
+std::chrono::system_clock::time_point AnsweredAt(const mock::Exchange& e);
+// Milliseconds from `earlier`'s answer to `later`'s arrival (negative when they overlapped).
+int64_t GapMs(const mock::Exchange& earlier, const mock::Exchange& later);
+
+// The client got no usable answer: a connection reset, closed or held without a response, or a
+// body broken on the wire (wire faults).
+bool IsConnectionFault(const mock::Exchange& e);
+// A 5xx answer, or a connection fault: worth a bounded retry after a pause.
+bool IsTransientFailure(const mock::Exchange& e);
+// An answer carrying REQUEST_LIMIT_EXCEEDED (403 for the daily and concurrent limits).
+bool IsLimitExceeded(const mock::Exchange& e);
+// The whole seconds of a Retry-After header in delta form; nullopt when absent or a date.
+std::optional<int> RetryAfterSecondsOf(const mock::Exchange& e);
+// Another request for the same method and target: a retry of `e` when it follows it.
+bool SameRequest(const mock::Exchange& a, const mock::Exchange& b);
+
 struct GrantedToken {
   std::string access_token;
   std::string instance_url;
+  std::string id;         // the identity URL
+  std::string issued_at;  // as sent (a string of milliseconds)
+  std::optional<std::string> signature;
 };
 // What a successful token response granted; nullopt for anything else.
 std::optional<GrantedToken> GrantOf(const mock::Exchange& e);
@@ -36,6 +58,9 @@ salesforce::Form ParamsOf(const mock::Exchange& e);
 // A token request for the client credentials grant.
 bool IsClientCredentialsRequest(const mock::Exchange& e);
 
+// The credential an exchange presented in Authorization under any scheme but Basic ("Bearer
+// x", "OAuth x"): the token it used, rightly or not; nullopt when none.
+std::optional<std::string> PresentedTokenOf(const mock::Exchange& e);
 // The token an exchange presented with "Bearer" (any case), or nullopt.
 std::optional<std::string> BearerTokenOf(const mock::Exchange& e);
 // The Authorization scheme an exchange used ("Bearer", "OAuth", ...), or nullopt.

@@ -5,19 +5,28 @@
 namespace sfh::harness {
 namespace {
 
-// Report order: the token request, then how its answer is used, then the session's life.
+// Report order: the token request, how its answer is used, the session's life, limits and
+// faults, the outcome, secrets.
 const CheckDefinition* const kAll[] = {
     &kEnsureTokenRequestIsFormEncodedPost,
     &kEnsureNoSecretInUrl,
     &kEnsureClientAuthenticatesOnce,
     &kEnsureNoAuthorizationCodeParameters,
+    &kEnsureNoScopeUnlessConfigured,
     &kEnsureTokenRequestedFromMyDomain,
     &kEnsureRestCallsUseInstanceUrl,
     &kEnsureRestCallsSendBearerToken,
+    &kEnsureSignatureVerified,
     &kEnsureTokenIsReused,
+    &kEnsureNoTokenRequestStorm,
     &kEnsureReauthenticatesOnceAfterInvalidSession,
+    &kEnsureNoHotRetryAfterLimitExceeded,
+    &kEnsureRetryAfterHonoured,
+    &kEnsureBoundedRetriesWithBackoff,
+    &kEnsureHangCutByClientTimeout,
     &kEnsureRequestedCallsSucceed,
     &kEnsureClientExitStatusMatches,
+    &kEnsureNoSecretInHeaders,
     &kEnsureNoSecretInClientOutput,
     &kEnsureTokenRevokedAtExit,
 };

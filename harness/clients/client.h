@@ -16,13 +16,14 @@ namespace sfh::harness {
 
 struct ClientEnvironment {
   Endpoint endpoint;
-  int calls = 3;
+  ClientWorkload workload;
   std::string scenario_id;
 };
 
 // The contract's variables: SF_MY_DOMAIN_URL, SF_TOKEN_URL, SF_LOGIN_URL, SF_CLIENT_ID,
-// SF_CLIENT_SECRET, SF_API_VERSION, SF_CALLS, SF_SCENARIO, and with a CA file SF_CA_FILE plus
-// the usual SSL_CERT_FILE, CURL_CA_BUNDLE, REQUESTS_CA_BUNDLE and NODE_EXTRA_CA_CERTS.
+// SF_CLIENT_SECRET, SF_API_VERSION, SF_CALLS, SF_CONCURRENCY, SF_REQUEST_TIMEOUT, SF_SCENARIO,
+// SF_SCOPE when the scenario configures a scope, and with a CA file SF_CA_FILE plus the usual
+// SSL_CERT_FILE, CURL_CA_BUNDLE, REQUESTS_CA_BUNDLE and NODE_EXTRA_CA_CERTS.
 std::map<std::string, std::string> ContractVariables(const ClientEnvironment& env);
 
 class Client {

@@ -1,3 +1,5 @@
+#include <fmt/format.h>
+
 #include "harness/clients/client.h"
 #include "harness/clients/process.h"
 
@@ -12,9 +14,12 @@ std::map<std::string, std::string> ContractVariables(const ClientEnvironment& en
       {"SF_CLIENT_ID", e.client_id},
       {"SF_CLIENT_SECRET", e.client_secret},
       {"SF_API_VERSION", e.api_version},
-      {"SF_CALLS", std::to_string(env.calls)},
+      {"SF_CALLS", std::to_string(env.workload.calls)},
+      {"SF_CONCURRENCY", std::to_string(env.workload.concurrency)},
+      {"SF_REQUEST_TIMEOUT", fmt::format("{}", env.workload.request_timeout_seconds)},
       {"SF_SCENARIO", env.scenario_id},
   };
+  if (!env.workload.scope.empty()) vars["SF_SCOPE"] = env.workload.scope;
   if (!e.ca_file.empty()) {
     for (const char* name : {"SF_CA_FILE", "SSL_CERT_FILE", "CURL_CA_BUNDLE", "REQUESTS_CA_BUNDLE",
                              "NODE_EXTRA_CA_CERTS"}) {

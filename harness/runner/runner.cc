@@ -130,7 +130,7 @@ ScenarioResult Runner::RunOne(const Scenario& scenario) {
   }
   StagedScenario& stage = **staged;
   result.target = stage.endpoint().label;
-  const ClientEnvironment env{stage.endpoint(), scenario.workload.calls, scenario.document.id};
+  const ClientEnvironment env{stage.endpoint(), scenario.workload, scenario.document.id};
   ClientRun client = client_->Run(env, options_.client_timeout);
   const std::vector<mock::Exchange> exchanges = stage.Exchanges();
   stage.Stop();

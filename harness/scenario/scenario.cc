@@ -14,6 +14,16 @@ void ReadWorkload(const nlohmann::json& json, const mock::ScenarioDocument& doc,
                   ClientWorkload& workload, mock::JsonErrors& errors) {
   mock::ObjectReader r(json, "/client", errors);
   workload.calls = static_cast<int>(r.Int("calls", 0, 1000).value_or(workload.calls));
+  workload.concurrency =
+      static_cast<int>(r.Int("concurrency", 1, 64).value_or(workload.concurrency));
+  workload.request_timeout_seconds =
+      r.Number("request_timeout_seconds", 0.1, 600).value_or(workload.request_timeout_seconds);
+  if (auto scope = r.String("scope")) {
+    if (scope->empty()) {
+      r.Error("scope", "expected the scopes, separated by spaces; leave the key out for none");
+    }
+    workload.scope = *scope;
+  }
   if (auto app = r.String("app")) {
     const auto it = std::find_if(doc.org.apps.begin(), doc.org.apps.end(),
                                  [&](const auto& a) { return a.name == *app; });
@@ -33,8 +43,11 @@ void ReadExpectation(const nlohmann::json& json, Expectation& expect, mock::Json
       expect.client = ExpectedClientOutcome::kSucceeds;
     } else if (*client == "fails") {
       expect.client = ExpectedClientOutcome::kFails;
+    } else if (*client == "either") {
+      expect.client = ExpectedClientOutcome::kEither;
     } else {
-      r.Error("client", fmt::format("expected \"succeeds\" or \"fails\", got \"{}\"", *client));
+      r.Error("client",
+              fmt::format("expected \"succeeds\", \"fails\" or \"either\", got \"{}\"", *client));
     }
   }
   for (auto& c : r.ObjectArray("checks")) {

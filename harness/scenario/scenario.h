@@ -14,13 +14,22 @@
 namespace sfh::harness {
 
 struct ClientWorkload {
-  int calls = 3;  // SF_CALLS: how many REST reads the client makes
-  size_t app = 0; // which of the org's apps the client is given credentials for
+  int calls = 3;   // SF_CALLS: how many REST reads the client makes
+  size_t app = 0;  // which of the org's apps the client is given credentials for
+  // SF_CONCURRENCY: how many of the reads may be in flight at once (a client that cannot run
+  // them in parallel runs them one after another).
+  int concurrency = 1;
+  // SF_REQUEST_TIMEOUT: seconds a client should wait for one answer before it gives up on it.
+  double request_timeout_seconds = 30;
+  // SF_SCOPE: the scope the integrator configured for the token request; empty: none, and
+  // the request should carry no `scope` parameter.
+  std::string scope;
 };
 
 enum class ExpectedClientOutcome {
   kSucceeds,  // the org lets the client work: it must exit 0
   kFails,     // the org refuses it (misconfigured): it must exit non-zero, promptly
+  kEither,    // both are right (an optional strictness): it must only end by itself, promptly
 };
 
 struct CheckSelection {

@@ -4,6 +4,8 @@
 #define SFH_MOCK_SERVER_HTTP_MESSAGE_H_
 
 #include <chrono>
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -88,6 +90,11 @@ struct HttpResponse {
   std::string fault;
   // Not sent: what the wire layer does to this response.
   WireFault wire;
+  // Not sent: the journal's sequence number for this exchange (0: not journaled).
+  uint64_t journal_seq = 0;
+  // Not sent: called by the wire layer once it has carried out a hang, with how long it held
+  // the connection and whether the client left first; journals that outcome.
+  std::function<void(std::chrono::microseconds held, bool client_left)> wire_done;
 };
 
 // An HTTP handler: the org, and the fault layer that decorates it. Implementations are

@@ -73,12 +73,13 @@ nlohmann::ordered_json Explanation(const HttpResponse& response) {
 
 }  // namespace
 
-void Journal::Record(Exchange exchange) {
+uint64_t Journal::Record(Exchange exchange) {
   exchange.request_body_cut = Cut(exchange.request.body);
   exchange.response_body_cut = Cut(exchange.response.body);
   const size_t size = SizeOf(exchange);
   std::lock_guard lock(mu_);
-  exchange.seq = next_seq_++;
+  const uint64_t seq = next_seq_++;
+  exchange.seq = seq;
   entries_.push_back(std::move(exchange));
   bytes_ += size;
   while (entries_.size() > capacity_ || (bytes_ > max_bytes_ && entries_.size() > 1)) {
@@ -86,6 +87,16 @@ void Journal::Record(Exchange exchange) {
     entries_.pop_front();
     ++dropped_;
   }
+  return seq;
+}
+
+void Journal::NoteHangEnd(uint64_t seq, std::chrono::microseconds held, bool client_left) {
+  std::lock_guard lock(mu_);
+  if (entries_.empty() || seq < entries_.front().seq || seq > entries_.back().seq) return;
+  Exchange& e = entries_[seq - entries_.front().seq];
+  e.hang_ended = true;
+  e.hang_held = held;
+  e.client_left = client_left;
 }
 
 std::vector<Exchange> Journal::Snapshot() const {

@@ -28,6 +28,11 @@ struct Exchange {
   HttpResponse response;
   std::chrono::system_clock::time_point received_at{};
   std::chrono::microseconds elapsed{0};
+  // A hang (WireFault::kHang), once it ended: how long the connection was held, and whether
+  // the client left before the mock gave up on it. Unknown while the hang lasts.
+  bool hang_ended = false;
+  std::chrono::microseconds hang_held{0};
+  bool client_left = false;
   bool request_body_cut = false;  // the stored body is the first kMaxStoredBodyBytes
   bool response_body_cut = false;
 };
@@ -50,8 +55,11 @@ class Journal {
   explicit Journal(size_t capacity = kDefaultCapacity, size_t max_bytes = kDefaultMaxBytes)
       : capacity_(capacity), max_bytes_(max_bytes) {}
 
-  // Appends an exchange, assigning its sequence number; drops the oldest while over a bound.
-  void Record(Exchange exchange);
+  // Appends an exchange, assigning its sequence number (returned); drops the oldest while over
+  // a bound.
+  uint64_t Record(Exchange exchange);
+  // Notes how the hang on exchange `seq` ended; nothing when it has left the ring.
+  void NoteHangEnd(uint64_t seq, std::chrono::microseconds held, bool client_left);
   // A copy of what is kept, oldest first.
   std::vector<Exchange> Snapshot() const;
   std::vector<Exchange> Select(const JournalQuery& query) const;

@@ -127,7 +127,13 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
       // viewers see it while a delay or hang holds the connection.
       const HttpResponse response = service->Serve(ToRequest(req, host, is_tls));
       ToResponse(response, res);
-      ApplyWireFault(response.wire, req, res, *wire_stop);
+      const auto start = std::chrono::steady_clock::now();
+      const bool client_left = ApplyWireFault(response.wire, req, res, *wire_stop);
+      if (response.wire_done) {
+        response.wire_done(std::chrono::duration_cast<std::chrono::microseconds>(
+                               std::chrono::steady_clock::now() - start),
+                           client_left);
+      }
     };
     const httplib::Server::Handler handler = dispatch;
     server.Get(".*", handler);

@@ -102,18 +102,20 @@ void Reset(int fd) {
 }
 
 // Holds the connection without answering until the client leaves, the cap passes or `stop`
-// fires, then shuts it down.
-void Hang(const WireFault& fault, const httplib::Request& req, const WireStop& stop) {
+// fires, then shuts it down. Returns whether the client left.
+bool Hang(const WireFault& fault, const httplib::Request& req, const WireStop& stop) {
   const milliseconds cap = fault.delay > milliseconds::zero() ? fault.delay : kDefaultHangCap;
   const auto deadline = steady_clock::now() + cap;
   const int fd = FindConnectionSocket(req);
-  while (!(fd >= 0 && ClientLeft(fd))) {
+  bool client_left = false;
+  while (!(client_left = fd >= 0 && ClientLeft(fd))) {
     const auto now = steady_clock::now();
     if (now >= deadline) break;
     const auto left = std::chrono::ceil<milliseconds>(deadline - now);
     if (stop.WaitFor(std::min(kHangPollInterval, left))) break;
   }
   ShutDown(fd);
+  return client_left;
 }
 
 // Half the body, then junk; cpp-httplib writes the Content-Length of what is left.
@@ -193,33 +195,33 @@ int FindConnectionSocket(const httplib::Request& req) {
   return -1;
 }
 
-void ApplyWireFault(const WireFault& fault, const httplib::Request& req, httplib::Response& res,
+bool ApplyWireFault(const WireFault& fault, const httplib::Request& req, httplib::Response& res,
                     const WireStop& stop) {
   BlockSigpipeInThisThread();
   // When the socket cannot be found (FindConnectionSocket returns -1, not expected on Linux),
   // reset, empty and hang cannot break the connection and the answer goes out after all.
   switch (fault.kind) {
     case WireFault::Kind::kNone:
-      return;
+      return false;
     case WireFault::Kind::kDelay:
       stop.WaitFor(fault.delay);
-      return;
+      return false;
     case WireFault::Kind::kHang:
-      Hang(fault, req, stop);
-      return;
+      return Hang(fault, req, stop);
     case WireFault::Kind::kReset:
       Reset(FindConnectionSocket(req));
-      return;
+      return false;
     case WireFault::Kind::kEmpty:
       ShutDown(FindConnectionSocket(req));
-      return;
+      return false;
     case WireFault::Kind::kMalformed:
       Malform(res);
-      return;
+      return false;
     case WireFault::Kind::kTruncated:
       Truncate(req, res);
-      return;
+      return false;
   }
+  return false;
 }
 
 }  // namespace sfh::mock

@@ -60,7 +60,8 @@ class WireStop {
 // ignore SIGPIPE for the whole process; not to depend on that (nor on send flags, which never
 // reach OpenSSL's write()), the first call on a thread blocks SIGPIPE in that thread. The signal
 // is thread-directed, so it stays pending there, harmless; other threads are untouched.
-void ApplyWireFault(const WireFault& fault, const httplib::Request& req, httplib::Response& res,
+// Returns true when a hang ended because the client left (closed its end) before the cap.
+bool ApplyWireFault(const WireFault& fault, const httplib::Request& req, httplib::Response& res,
                     const WireStop& stop);
 
 // The descriptor of the server side of `req`'s TCP connection: the open socket whose local end
