@@ -23,6 +23,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "harness/clients/process.h"
@@ -659,6 +660,17 @@ TEST_F(FaultActionsE2e, HangSendsNothingUntilCurlGivesUp) {
   EXPECT_EQ(entry["status"], 0) << "nothing was sent: " << entry.dump(2);
   // The mock serves on once the client left.
   ExpectOk(Get(my_domain(), token));
+  // It notices within a poll interval that curl left, and journals how the hang ended.
+  Json noted;
+  for (int i = 0; i < 100 && (noted.is_null() || noted["hang"].is_null()); ++i) {
+    if (i > 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    for (const auto& e : Exchanges()) {
+      if (e["seq"] == entry["seq"]) noted = e;
+    }
+  }
+  ASSERT_TRUE(noted.is_object() && noted["hang"].is_object()) << noted.dump(2);
+  EXPECT_EQ(noted["hang"]["client_left"], true) << noted.dump(2);
+  EXPECT_GE(noted["hang"]["held_ms"].get<int64_t>(), 900) << noted.dump(2);
 }
 
 TEST_F(FaultActionsE2e, ResetAbortsTheConnection) {

@@ -3,10 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <nlohmann/json.hpp>
 
 #include "harness/checks/all_checks.h"
 #include "harness/checks/registry.h"
 #include "salesforce/form.h"
+#include "salesforce/token_format.h"
 
 namespace sfh::harness {
 namespace {
@@ -58,6 +60,18 @@ class Journal {
   // Changes the last exchange's request (a header added, a body rewritten).
   Journal& Edit(const std::function<void(mock::HttpRequest&)>& edit) {
     edit(xs_.back().request);
+    return *this;
+  }
+  // Changes the last exchange itself (its response, its wire fault).
+  Journal& EditExchange(const std::function<void(Exchange&)>& edit) {
+    edit(xs_.back());
+    return *this;
+  }
+  // The last exchange arrived `at_ms` after the epoch and took `took_ms` to answer.
+  Journal& At(int64_t at_ms, int64_t took_ms = 1) {
+    xs_.back().received_at =
+        std::chrono::system_clock::time_point(std::chrono::milliseconds(at_ms));
+    xs_.back().elapsed = std::chrono::milliseconds(took_ms);
     return *this;
   }
   const std::vector<Exchange>& exchanges() const { return xs_; }
@@ -316,6 +330,211 @@ TEST_F(CheckTest, ExitStatusMustMatchTheExpectation) {
   client_.exit_code = -1;
   client_.timed_out = true;
   EXPECT_THAT(Judge(kEnsureClientExitStatusMatches, Good()).message, HasSubstr("killed"));
+}
+
+// ---- limits, faults, storms, scope, signature, headers ----
+
+void Answer(Exchange& e, int status, std::string body, std::string retry_after = "") {
+  e.response.status = status;
+  e.response.body = std::move(body);
+  if (!retry_after.empty()) e.response.headers.Add("Retry-After", std::move(retry_after));
+}
+
+constexpr char kLimitBody[] =
+    R"([{"message":"TotalRequests Limit exceeded.","errorCode":"REQUEST_LIMIT_EXCEEDED"}])";
+
+TEST_F(CheckTest, ScopeFailsUnlessConfiguredAndThenOnlyAsConfigured) {
+  EXPECT_EQ(Judge(kEnsureNoScopeUnlessConfigured, Good()).status, CheckStatus::kPassed);
+  auto scoped = Journal().Token().Edit([](mock::HttpRequest& r) { r.body += "&scope=api"; });
+  auto verdict = Judge(kEnsureNoScopeUnlessConfigured, scoped);
+  EXPECT_EQ(verdict.status, CheckStatus::kFailed);
+  ASSERT_EQ(verdict.evidence.size(), 1u);
+  EXPECT_THAT(verdict.evidence[0].note, HasSubstr("scope=\"api\""));
+  scenario_.workload.scope = "api";
+  EXPECT_EQ(Judge(kEnsureNoScopeUnlessConfigured, scoped).status, CheckStatus::kPassed);
+  scenario_.workload.scope = "api refresh_token";
+  EXPECT_EQ(Judge(kEnsureNoScopeUnlessConfigured, scoped).status, CheckStatus::kFailed);
+}
+
+TEST_F(CheckTest, SecretOrTokenInAnotherHeaderFails) {
+  EXPECT_EQ(Judge(kEnsureNoSecretInHeaders, Good()).status, CheckStatus::kPassed);
+  auto referer = Good().Rest().Edit([](mock::HttpRequest& r) {
+    r.headers.Add("Referer", "https://app.example/?access_token=00D000000000001%21AQ1");
+  });
+  auto verdict = Judge(kEnsureNoSecretInHeaders, referer);
+  EXPECT_EQ(verdict.status, CheckStatus::kFailed);
+  ASSERT_EQ(verdict.evidence.size(), 1u);
+  EXPECT_THAT(verdict.evidence[0].note, HasSubstr("Referer header carries an access token"));
+  auto custom =
+      Good().Rest().Edit([](mock::HttpRequest& r) { r.headers.Add("X-Client-Secret", kSecret); });
+  EXPECT_THAT(Judge(kEnsureNoSecretInHeaders, custom).evidence.at(0).note,
+              HasSubstr("X-Client-Secret header carries the client secret"));
+}
+
+TEST_F(CheckTest, HotRetryAfterLimitExceededFails) {
+  auto limited = [](int64_t retry_at) {
+    return std::move(Journal()
+                         .Token()
+                         .At(0)
+                         .Rest()
+                         .At(10)
+                         .EditExchange([](Exchange& e) { Answer(e, 403, kLimitBody); })
+                         .Rest()
+                         .At(retry_at)
+                         .EditExchange([](Exchange& e) { Answer(e, 403, kLimitBody); }));
+  };
+  auto verdict = Judge(kEnsureNoHotRetryAfterLimitExceeded, limited(50));
+  EXPECT_EQ(verdict.status, CheckStatus::kFailed);
+  ASSERT_FALSE(verdict.evidence.empty());
+  EXPECT_THAT(verdict.evidence[0].note, HasSubstr("called again 39 ms after"));
+  EXPECT_EQ(Judge(kEnsureNoHotRetryAfterLimitExceeded, limited(1500)).status, CheckStatus::kPassed);
+  // Patient but endless: a fourth limit answer is one too many.
+  auto endless = limited(1500);
+  for (int i = 0; i < 2; ++i) {
+    endless.Rest().At(3000 + 1500 * i).EditExchange([](Exchange& e) {
+      Answer(e, 403, kLimitBody);
+    });
+  }
+  EXPECT_THAT(Judge(kEnsureNoHotRetryAfterLimitExceeded, endless).evidence.at(0).note,
+              HasSubstr("kept calling after 3"));
+  EXPECT_EQ(Judge(kEnsureNoHotRetryAfterLimitExceeded, Good()).status, CheckStatus::kSkipped);
+}
+
+TEST_F(CheckTest, RetryAfterMustBeWaitedOut) {
+  auto unavailable = [](int64_t retry_at) {
+    return std::move(Journal()
+                         .Token()
+                         .At(0)
+                         .Rest()
+                         .At(10)
+                         .EditExchange([](Exchange& e) { Answer(e, 503, "[]", "2"); })
+                         .Rest()
+                         .At(retry_at));
+  };
+  auto verdict = Judge(kEnsureRetryAfterHonoured, unavailable(300));
+  EXPECT_EQ(verdict.status, CheckStatus::kFailed);
+  EXPECT_THAT(verdict.evidence.at(0).note, HasSubstr("289 ms after 503 (#2)"));
+  EXPECT_EQ(Judge(kEnsureRetryAfterHonoured, unavailable(2011)).status, CheckStatus::kPassed);
+  // Other hosts are not held back by it.
+  auto elsewhere = unavailable(2011);
+  elsewhere.Rest("t", 200, VirtualHost::kLogin).At(20);
+  EXPECT_EQ(Judge(kEnsureRetryAfterHonoured, elsewhere).status, CheckStatus::kPassed);
+  EXPECT_EQ(Judge(kEnsureRetryAfterHonoured, Good()).status, CheckStatus::kSkipped);
+}
+
+TEST_F(CheckTest, RetriesMustPauseAndStop) {
+  auto failing = [](std::vector<int64_t> attempts_at) {
+    Journal j;
+    j.Token().At(0);
+    for (size_t i = 0; i < attempts_at.size(); ++i) {
+      const bool last = i + 1 == attempts_at.size();
+      j.Rest().At(attempts_at[i]).EditExchange([last](Exchange& e) {
+        if (!last) {
+          e.response.wire.kind = mock::WireFault::Kind::kReset;
+          e.response.status = 0;
+        }
+      });
+    }
+    return j;
+  };
+  EXPECT_EQ(Judge(kEnsureBoundedRetriesWithBackoff, failing({10, 300, 800})).status,
+            CheckStatus::kPassed);
+  auto hot = Judge(kEnsureBoundedRetriesWithBackoff, failing({10, 20, 300}));
+  EXPECT_EQ(hot.status, CheckStatus::kFailed);
+  EXPECT_THAT(hot.evidence.at(0).note, HasSubstr("retried 9 ms after #2 failed"));
+  auto endless =
+      Judge(kEnsureBoundedRetriesWithBackoff, failing({10, 200, 400, 600, 800, 1000, 1200, 1400}));
+  EXPECT_EQ(endless.status, CheckStatus::kFailed);
+  EXPECT_THAT(endless.evidence.at(0).note, HasSubstr("more than 5 retries"));
+  // A 5xx counts like a broken connection.
+  auto server_error =
+      Journal().Token().At(0).Rest().At(10).EditExchange([](Exchange& e) { Answer(e, 500, "[]"); });
+  server_error.Rest().At(15);
+  EXPECT_EQ(Judge(kEnsureBoundedRetriesWithBackoff, server_error).status, CheckStatus::kFailed);
+  EXPECT_EQ(Judge(kEnsureBoundedRetriesWithBackoff, Good()).status, CheckStatus::kSkipped);
+}
+
+TEST_F(CheckTest, AHangMustBeCutByTheClient) {
+  auto hung = [](bool ended, bool client_left) {
+    return std::move(Journal().Token().Rest().EditExchange([=](Exchange& e) {
+      e.response.wire = {mock::WireFault::Kind::kHang, std::chrono::milliseconds(5000)};
+      e.response.status = 0;
+      e.hang_ended = ended;
+      e.hang_held = std::chrono::milliseconds(client_left ? 1000 : 5000);
+      e.client_left = client_left;
+    }));
+  };
+  EXPECT_EQ(Judge(kEnsureHangCutByClientTimeout, hung(true, true)).status, CheckStatus::kPassed);
+  // Still held when the client had exited: the client left it.
+  EXPECT_EQ(Judge(kEnsureHangCutByClientTimeout, hung(false, false)).status, CheckStatus::kPassed);
+  auto verdict = Judge(kEnsureHangCutByClientTimeout, hung(true, false));
+  EXPECT_EQ(verdict.status, CheckStatus::kFailed);
+  EXPECT_THAT(verdict.evidence.at(0).note, HasSubstr("waited 5000 ms"));
+  client_.timed_out = true;
+  EXPECT_EQ(Judge(kEnsureHangCutByClientTimeout, hung(false, false)).status, CheckStatus::kFailed);
+  EXPECT_EQ(Judge(kEnsureHangCutByClientTimeout, Good()).status, CheckStatus::kSkipped);
+}
+
+TEST_F(CheckTest, TokensRequestedTogetherAreAStormNotAReuseFailure) {
+  // Four workers, four tokens before any is used.
+  Journal storm;
+  for (int i = 1; i <= 4; ++i) storm.Token("00D000000000001!W" + std::to_string(i)).At(i);
+  storm.Rest("00D000000000001!W1").At(10).Rest("00D000000000001!W2").At(11);
+  auto verdict = Judge(kEnsureNoTokenRequestStorm, storm);
+  EXPECT_EQ(verdict.status, CheckStatus::kFailed);
+  EXPECT_EQ(verdict.evidence.size(), 3u);
+  EXPECT_THAT(verdict.evidence[0].note, HasSubstr("granted at #1 had not been used yet"));
+  EXPECT_NE(Judge(kEnsureTokenIsReused, storm).status, CheckStatus::kFailed);
+  // Shared, or renewed after a rejection: no storm.
+  EXPECT_EQ(Judge(kEnsureNoTokenRequestStorm, GoodWithExpiry()).status, CheckStatus::kPassed);
+  // A token used under another scheme was still used.
+  auto oauth = Journal()
+                   .Token()
+                   .At(0)
+                   .Rest("00D000000000001!AQ1", 200, VirtualHost::kMyDomain, "OAuth")
+                   .At(5)
+                   .Token("00D000000000001!AQ2")
+                   .At(10);
+  EXPECT_EQ(Judge(kEnsureNoTokenRequestStorm, oauth).status, CheckStatus::kPassed);
+  // A token spoiled by a fault may be left unused.
+  auto spoiled = Journal().Token().At(0).EditExchange(
+      [](Exchange& e) { e.response.fault = "tamper_signature"; });
+  spoiled.Token("00D000000000001!AQ2").At(10);
+  EXPECT_EQ(Judge(kEnsureNoTokenRequestStorm, spoiled).status, CheckStatus::kPassed);
+}
+
+TEST_F(CheckTest, UsingATokenWithABadSignatureWarns) {
+  const std::string id = "https://login.salesforce.com/id/00D000000000001AAA/005000000000001AAA";
+  auto signed_with = [&id](const std::string& key) {
+    return std::move(Journal().Token().EditExchange([&](Exchange& e) {
+      e.response.body =
+          nlohmann::json{{"access_token", "00D000000000001!AQ1"},
+                         {"instance_url", kHosts.my_domain},
+                         {"id", id},
+                         {"issued_at", "1764000000000"},
+                         {"signature", salesforce::TokenSignature(key, id, "1764000000000")}}
+              .dump();
+    }));
+  };
+  EXPECT_EQ(Judge(kEnsureSignatureVerified, signed_with(kSecret).Rest()).status,
+            CheckStatus::kSkipped);
+  EXPECT_EQ(Judge(kEnsureSignatureVerified, signed_with("another key")).status,
+            CheckStatus::kPassed);
+  auto verdict = Judge(kEnsureSignatureVerified, signed_with("another key").Rest());
+  EXPECT_EQ(verdict.status, CheckStatus::kFailed);
+  EXPECT_THAT(verdict.evidence.at(0).note, HasSubstr("signature does not verify"));
+  EXPECT_EQ(kEnsureSignatureVerified.severity, Severity::kWarning);
+}
+
+TEST_F(CheckTest, EitherOutcomeOnlyNeedsTheClientToEndByItself) {
+  scenario_.expect.client = ExpectedClientOutcome::kEither;
+  for (int code : {0, 1}) {
+    client_.exit_code = code;
+    EXPECT_EQ(Judge(kEnsureClientExitStatusMatches, Good()).status, CheckStatus::kPassed);
+  }
+  client_.timed_out = true;
+  EXPECT_EQ(Judge(kEnsureClientExitStatusMatches, Good()).status, CheckStatus::kFailed);
+  EXPECT_EQ(Judge(kEnsureRequestedCallsSucceed, Good()).status, CheckStatus::kSkipped);
 }
 
 }  // namespace

@@ -160,6 +160,16 @@ std::string Journal::ExportJson(const salesforce::Redactor& redactor,
     item["fault"] = e.response.fault;
     item["wire_fault"] = WireFaultText(e.response.wire);
     item["elapsed_us"] = e.elapsed.count();
+    if (e.response.wire.kind == WireFault::Kind::kHang) {
+      item["hang"] =
+          e.hang_ended
+              ? nlohmann::ordered_json{{"held_ms",
+                                        std::chrono::duration_cast<std::chrono::milliseconds>(
+                                            e.hang_held)
+                                            .count()},
+                                       {"client_left", e.client_left}}
+              : nlohmann::ordered_json();
+    }
     item["explanation"] = Explanation(e.response);
     exchanges.push_back(std::move(item));
   }

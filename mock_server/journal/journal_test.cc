@@ -19,6 +19,36 @@ Exchange Make(std::string target) {
   return e;
 }
 
+TEST(Journal, NotesHowAHangEndedAndExportsIt) {
+  Journal journal(2);
+  Exchange hung = Make("/hung");
+  hung.response.status = 0;
+  hung.response.wire = {WireFault::Kind::kHang, std::chrono::milliseconds(5000)};
+  const uint64_t seq = journal.Record(hung);
+  const salesforce::Redactor redactor;
+  auto exported = nlohmann::json::parse(journal.ExportJson(redactor));
+  EXPECT_TRUE(exported["exchanges"][0]["hang"].is_null());  // still held
+
+  journal.NoteHangEnd(seq, std::chrono::milliseconds(1200), true);
+  const Exchange noted = journal.Snapshot().at(0);
+  EXPECT_TRUE(noted.hang_ended);
+  EXPECT_TRUE(noted.client_left);
+  EXPECT_EQ(noted.hang_held, std::chrono::milliseconds(1200));
+  exported = nlohmann::json::parse(journal.ExportJson(redactor));
+  EXPECT_EQ(exported["exchanges"][0]["hang"],
+            nlohmann::json::parse(R"({"held_ms": 1200, "client_left": true})"));
+
+  // Other exchanges have no "hang"; a note for one that has left the ring (or never was)
+  // changes nothing.
+  journal.Record(Make("/a"));
+  journal.Record(Make("/b"));
+  exported = nlohmann::json::parse(journal.ExportJson(redactor));
+  EXPECT_FALSE(exported["exchanges"][0].contains("hang"));
+  journal.NoteHangEnd(seq, std::chrono::milliseconds(1), false);
+  journal.NoteHangEnd(99, std::chrono::milliseconds(1), false);
+  for (const auto& e : journal.Snapshot()) EXPECT_FALSE(e.hang_ended);
+}
+
 TEST(Journal, NumbersExchangesAndKeepsABoundedRing) {
   Journal journal(3);
   for (int i = 0; i < 5; ++i) journal.Record(Make("/" + std::to_string(i)));
