@@ -1,19 +1,27 @@
 // sfharness: runs clients of Salesforce's client-credentials flow against a mock org and judges
-// what they did on the wire. Exit status: 0 all passed, 1 a check failed, 2 usage or setup error.
+// what they did on the wire. Exit status: 0 all passed, 1 a check failed (or a baseline entry is
+// stale, or --fail-on-flaky and a scenario was flaky), 2 usage or setup error.
 #include <signal.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
+#include <optional>
 
 #include "harness/checks/registry.h"
 #include "harness/clients/client.h"
+#include "harness/runner/baseline.h"
+#include "harness/runner/merge.h"
 #include "harness/runner/runner.h"
+#include "harness/runner/selection.h"
 #include "harness/scenario/scenario.h"
 #include "harness/target/target.h"
 #include "reports/console_reporter.h"
 #include "reports/file_reports.h"
+#include "reports/json_reader.h"
 #include "salesforce/catalogue.h"
 
 namespace {
@@ -25,45 +33,248 @@ constexpr int kExitUsage = 2;
 
 using namespace sfh;
 
-int Run(const std::string& client_command, const std::vector<std::string>& scenario_paths,
-        const std::string& scenario_root, const std::string& out_dir, int client_timeout_seconds) {
-  std::vector<std::filesystem::path> paths(scenario_paths.begin(), scenario_paths.end());
-  auto scenarios = harness::LoadScenarios(paths, scenario_root);
-  if (!scenarios) {
-    std::cerr << "sfharness: cannot load the scenarios:\n" << scenarios.error() << "\n";
-    return kExitUsage;
+// Which scenarios: shared by `run` and `list`.
+struct SelectionArgs {
+  std::vector<std::string> scenario_paths = {SFH_DEFAULT_SCENARIO_DIR};
+  std::string scenario_root;
+  std::vector<std::string> filters;
+  std::vector<std::string> tags;
+  std::string shard;  // "I/N"; empty: GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS, else none
+};
+
+struct RunArgs {
+  std::string client_command;
+  std::string out_dir = "sfharness-report";
+  int client_timeout_seconds = 60;
+  size_t jobs = 1;
+  int reruns = 0;
+  std::string baseline;
+  std::string write_baseline;
+  bool fail_on_flaky = false;
+};
+
+void AddSelectionOptions(CLI::App* command, SelectionArgs& args) {
+  command->add_option("--scenarios", args.scenario_paths, "Scenario files or directories")
+      ->capture_default_str();
+  command
+      ->add_option("--scenario-root", args.scenario_root,
+                   "Directory that extends and file references in scenarios resolve against, "
+                   "and must stay under (default: the directory given in --scenarios, or a "
+                   "file's own directory)")
+      ->check(CLI::ExistingDirectory);
+  command
+      ->add_option("--filter", args.filters,
+                   "Glob over scenario ids ('*' any text, '?' one character), e.g. 'session/*'; "
+                   "repeatable; a leading '-' excludes (write --filter=-GLOB)")
+      ->allow_extra_args(false);
+  command
+      ->add_option("--tags", args.tags,
+                   "Comma-separated tags: a scenario runs when it has any of them")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  command->add_option("--shard", args.shard,
+                      "Run shard I of N (1-based, e.g. 2/3) of the selection: the k-th id in "
+                      "sorted order goes to shard k mod N + 1. Without it, GTEST_SHARD_INDEX "
+                      "(0-based) and GTEST_TOTAL_SHARDS are honoured");
+}
+
+// The shard: --shard, else googletest's environment variables, else none.
+std::expected<std::optional<harness::ShardSpec>, std::string> ChosenShard(
+    const SelectionArgs& args) {
+  if (!args.shard.empty()) {
+    auto shard = harness::ParseShard(args.shard);
+    if (!shard) return std::unexpected(shard.error());
+    return *shard;
   }
-  harness::EmbeddedMockTarget target;
-  harness::ReferenceClient reference;
-  harness::CommandClient command(client_command);
-  harness::Client& client =
-      client_command.empty() ? static_cast<harness::Client&>(reference) : command;
+  return harness::ShardFromEnvironment([](const char* name) { return std::getenv(name); });
+}
 
-  harness::RunOptions options;
-  options.client_timeout = std::chrono::seconds(client_timeout_seconds);
-  options.tool_version = kVersion;
-  harness::Runner runner(target, client, options);
-  const bool color = isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
-  reports::ConsoleReporter console(std::cout, color);
-  reports::FileReportWriter files(out_dir);
-  runner.AddListener(&console);
-  runner.AddListener(&files);
-  const harness::RunResult result = runner.Run(*scenarios);
+// The scenarios to play, loaded, filtered and sharded; an error is a usage error.
+std::expected<std::vector<harness::Scenario>, std::string> Selected(
+    const SelectionArgs& args, const std::optional<harness::ShardSpec>& shard) {
+  std::vector<std::filesystem::path> paths(args.scenario_paths.begin(), args.scenario_paths.end());
+  auto scenarios = harness::LoadScenarios(paths, args.scenario_root);
+  if (!scenarios) return std::unexpected("cannot load the scenarios:\n" + scenarios.error());
+  auto selected = harness::SelectScenarios(std::move(*scenarios), {args.filters, args.tags});
+  if (!selected) return std::unexpected(selected.error());
+  if (!shard) return selected;
+  return harness::ShardScenarios(std::move(*selected), *shard);
+}
 
+// googletest's handshake: a runner that shards sets GTEST_SHARD_STATUS_FILE and expects the
+// program to create that file to say it understands sharding.
+std::expected<void, std::string> TouchShardStatusFile() {
+  const char* path = std::getenv("GTEST_SHARD_STATUS_FILE");
+  if (path == nullptr || *path == '\0') return {};
+  std::ofstream file(path, std::ios::app);
+  if (!file) {
+    return std::unexpected(std::string("cannot create GTEST_SHARD_STATUS_FILE ") + path);
+  }
+  return {};
+}
+
+int ExitCode(const harness::RunResult& result, bool fail_on_flaky) {
+  if (result.CountScenarios(harness::ScenarioStatus::kError) > 0) return kExitUsage;
+  if (!result.AllPassed()) return kExitFailed;
+  if (fail_on_flaky && result.CountFlaky() > 0) return kExitFailed;
+  return kExitPassed;
+}
+
+bool StdoutIsTerminal() { return isatty(STDOUT_FILENO) == 1; }
+
+// Colour only on a terminal and never with NO_COLOR (https://no-color.org).
+bool UseColor() { return StdoutIsTerminal() && std::getenv("NO_COLOR") == nullptr; }
+
+// The live progress line needs a terminal that understands "erase line".
+bool UseProgress() {
+  const char* term = std::getenv("TERM");
+  return StdoutIsTerminal() && (term == nullptr || std::string_view(term) != "dumb");
+}
+
+int WriteReports(reports::FileReportWriter& files) {
   for (const auto& error : files.errors()) std::cerr << "sfharness: " << error << "\n";
   if (!files.written().empty()) {
     std::cout << "Reports:\n";
     for (const auto& file : files.written()) std::cout << "  " << file.string() << "\n";
   }
-  if (!files.errors().empty()) return kExitUsage;
-  if (result.CountScenarios(harness::ScenarioStatus::kError) > 0) return kExitUsage;
-  return result.AllPassed() ? kExitPassed : kExitFailed;
+  return files.errors().empty() ? kExitPassed : kExitUsage;
 }
 
-int List() {
-  std::cout << "Checks:\n";
-  for (const auto* check : harness::AllChecks()) {
-    std::cout << "  " << check->id << "\n      " << check->description << "\n";
+int Run(const SelectionArgs& selection, const RunArgs& args) {
+  auto shard = ChosenShard(selection);
+  if (!shard) {
+    std::cerr << "sfharness: " << shard.error() << "\n";
+    return kExitUsage;
+  }
+  if (auto touched = TouchShardStatusFile(); !touched) {
+    std::cerr << "sfharness: " << touched.error() << "\n";
+    return kExitUsage;
+  }
+  auto scenarios = Selected(selection, *shard);
+  if (!scenarios) {
+    std::cerr << "sfharness: " << scenarios.error() << "\n";
+    return kExitUsage;
+  }
+  std::optional<harness::Baseline> baseline;
+  if (!args.baseline.empty()) {
+    auto loaded = harness::Baseline::Load(args.baseline);
+    if (!loaded) {
+      std::cerr << "sfharness: --baseline " << loaded.error() << "\n";
+      return kExitUsage;
+    }
+    baseline = std::move(*loaded);
+  }
+  if (*shard) {
+    std::cout << "Shard " << (*shard)->index << "/" << (*shard)->total << ": " << scenarios->size()
+              << " scenario" << (scenarios->size() == 1 ? "" : "s") << "\n";
+  }
+
+  harness::EmbeddedMockTarget target;
+  harness::ReferenceClient reference;
+  harness::CommandClient command(args.client_command);
+  harness::Client& client =
+      args.client_command.empty() ? static_cast<harness::Client&>(reference) : command;
+
+  harness::RunOptions options;
+  options.client_timeout = std::chrono::seconds(args.client_timeout_seconds);
+  options.tool_version = kVersion;
+  options.jobs = args.jobs;
+  options.reruns = args.reruns;
+  options.baseline = baseline ? &*baseline : nullptr;
+  options.shard = *shard;
+  harness::Runner runner(target, client, options);
+  reports::ConsoleReporter console(std::cout, UseColor(), UseProgress());
+  reports::FileReportWriter files(args.out_dir);
+  runner.AddListener(&console);
+  runner.AddListener(&files);
+  const harness::RunResult result = runner.Run(*scenarios);
+
+  int code = WriteReports(files);
+  if (!args.write_baseline.empty()) {
+    const auto entries = harness::FailuresAsBaseline(result, baseline ? &*baseline : nullptr);
+    if (auto written = harness::WriteBaseline(args.write_baseline, entries); !written) {
+      std::cerr << "sfharness: --write-baseline " << written.error() << "\n";
+      code = kExitUsage;
+    } else {
+      std::cout << "Baseline: " << entries.size() << " expected failure"
+                << (entries.size() == 1 ? "" : "s") << " written to " << args.write_baseline
+                << "\n";
+    }
+  }
+  if (code != kExitPassed) return code;
+  return ExitCode(result, args.fail_on_flaky);
+}
+
+int Merge(const std::string& out_dir, const std::vector<std::string>& inputs, bool fail_on_flaky) {
+  std::vector<harness::NamedRun> runs;
+  for (const auto& input : inputs) {
+    auto run = reports::ReadReportFile(input);
+    if (!run) {
+      std::cerr << "sfharness: merge: " << run.error() << "\n";
+      return kExitUsage;
+    }
+    runs.push_back({input, std::move(*run)});
+  }
+  auto merged = harness::MergeRuns(std::move(runs));
+  if (!merged) {
+    std::cerr << "sfharness: merge: " << merged.error() << "\n";
+    return kExitUsage;
+  }
+  reports::ConsoleReporter console(std::cout, UseColor());
+  console.OnRunEnd(*merged);
+  reports::FileReportWriter files(out_dir);
+  files.OnRunEnd(*merged);
+  if (const int code = WriteReports(files); code != kExitPassed) return code;
+  return ExitCode(*merged, fail_on_flaky);
+}
+
+std::string Tags(const std::vector<std::string>& tags) {
+  std::string out;
+  for (const auto& tag : tags) out += (out.empty() ? "" : ",") + tag;
+  return out;
+}
+
+int List(const SelectionArgs& selection, const std::string& format) {
+  auto shard = ChosenShard(selection);
+  if (!shard) {
+    std::cerr << "sfharness: " << shard.error() << "\n";
+    return kExitUsage;
+  }
+  auto scenarios = Selected(selection, *shard);
+  if (!scenarios) {
+    std::cerr << "sfharness: " << scenarios.error() << "\n";
+    return kExitUsage;
+  }
+  const auto checks = harness::AllChecks();
+  if (format == "json") {
+    nlohmann::ordered_json out = {{"schema", "sfharness-list/1"}};
+    out["scenarios"] = nlohmann::ordered_json::array();
+    for (const auto& s : *scenarios) {
+      out["scenarios"].push_back({{"id", s.document.id},
+                                  {"title", s.document.title},
+                                  {"tags", s.document.tags},
+                                  {"file", s.display_file}});
+    }
+    out["checks"] = nlohmann::ordered_json::array();
+    for (const auto* check : checks) {
+      out["checks"].push_back({{"id", std::string(check->id)},
+                               {"description", std::string(check->description)},
+                               {"severity", std::string(harness::ToString(check->severity))},
+                               {"reference", std::string(check->reference)}});
+    }
+    std::cout << out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    return kExitPassed;
+  }
+  std::cout << "Scenarios (" << scenarios->size() << "):\n";
+  for (const auto& s : *scenarios) {
+    std::cout << "  " << s.document.id;
+    if (!s.document.tags.empty()) std::cout << "  [" << Tags(s.document.tags) << "]";
+    std::cout << "\n      " << s.document.title << "\n      " << s.display_file << "\n";
+  }
+  std::cout << "Checks (" << checks.size() << "):\n";
+  for (const auto* check : checks) {
+    std::cout << "  " << check->id << "  (" << harness::ToString(check->severity) << ")\n      "
+              << check->description << "\n";
   }
   return kExitPassed;
 }
@@ -100,35 +311,60 @@ int Explain(const std::string& text) {
 
 int main(int argc, char** argv) {
   signal(SIGPIPE, SIG_IGN);
-  CLI::App app{"sfharness: conformance tests for clients of Salesforce's OAuth 2.0 client "
-               "credentials flow, judged on the wire against a mock org."};
+  CLI::App app{
+      "sfharness: conformance tests for clients of Salesforce's OAuth 2.0 client "
+      "credentials flow, judged on the wire against a mock org."};
   app.require_subcommand(1);
   app.set_version_flag("--version", kVersion);
 
-  std::string client_command;
-  std::vector<std::string> scenario_paths = {SFH_DEFAULT_SCENARIO_DIR};
-  std::string scenario_root;
-  std::string out_dir = "sfharness-report";
-  int client_timeout = 60;
+  SelectionArgs run_selection;
+  RunArgs run_args;
   auto* run = app.add_subcommand("run", "Run the scenarios against a client and write reports");
-  run->add_option("--client", client_command,
+  run->add_option("--client", run_args.client_command,
                   "Command of the client under test, run with /bin/sh -c under the client "
                   "contract (default: the built-in reference client)");
-  run->add_option("--scenarios", scenario_paths, "Scenario files or directories")
+  AddSelectionOptions(run, run_selection);
+  run->add_option("--out", run_args.out_dir, "Directory for the report files")
       ->capture_default_str();
-  run->add_option("--scenario-root", scenario_root,
-                  "Directory that extends and file references in scenarios resolve against, and "
-                  "must stay under (default: the directory given in --scenarios, or a file's own "
-                  "directory)")
-      ->check(CLI::ExistingDirectory);
-  run->add_option("--out", out_dir, "Directory for junit.xml, report.json and report.html")
-      ->capture_default_str();
-  run->add_option("--client-timeout", client_timeout,
+  run->add_option("--client-timeout", run_args.client_timeout_seconds,
                   "Seconds a client may take per scenario before it is killed")
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
+  run->add_option("-j,--jobs", run_args.jobs, "How many scenarios run at once")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  run->add_option("--reruns", run_args.reruns,
+                  "Run a FAILED scenario again up to N times; one that then passes is FLAKY")
+      ->check(CLI::Range(0, 10))
+      ->capture_default_str();
+  run->add_flag("--fail-on-flaky", run_args.fail_on_flaky,
+                "Exit 1 when a scenario passed only on a rerun");
+  run->add_option("--baseline", run_args.baseline,
+                  "Expected failures (JSON): listed failures do not fail the run, unlisted ones "
+                  "and listed ones that no longer fail do");
+  run->add_option("--write-baseline", run_args.write_baseline,
+                  "Write this run's failures to FILE as a baseline (keeping --baseline's "
+                  "reasons and its entries for scenarios not run)");
 
-  auto* list = app.add_subcommand("list", "List the checks");
+  SelectionArgs list_selection;
+  std::string list_format = "text";
+  auto* list = app.add_subcommand("list", "List the scenarios (as selected) and the checks");
+  AddSelectionOptions(list, list_selection);
+  list->add_option("--format", list_format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+
+  std::string merge_out;
+  std::vector<std::string> merge_inputs;
+  bool merge_fail_on_flaky = false;
+  auto* merge = app.add_subcommand(
+      "merge", "Merge the report.json of several shards into the reports of one run");
+  merge->add_option("--out", merge_out, "Directory for the merged report files")->required();
+  merge->add_option("reports", merge_inputs, "report.json files, or directories holding one")
+      ->required();
+  merge->add_flag("--fail-on-flaky", merge_fail_on_flaky,
+                  "Exit 1 when a scenario passed only on a rerun");
+
   std::string explain_text;
   auto* explain = app.add_subcommand("explain", "Explain a Salesforce error from the catalogue");
   explain->add_option("error", explain_text, "An error, errorCode, description or catalogue id")
@@ -140,8 +376,9 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? kExitPassed : kExitUsage;
   }
-  if (run->parsed()) return Run(client_command, scenario_paths, scenario_root, out_dir, client_timeout);
-  if (list->parsed()) return List();
+  if (run->parsed()) return Run(run_selection, run_args);
+  if (list->parsed()) return List(list_selection, list_format);
+  if (merge->parsed()) return Merge(merge_out, merge_inputs, merge_fail_on_flaky);
   if (explain->parsed()) return Explain(explain_text);
   return kExitUsage;
 }

@@ -10,9 +10,11 @@
 #include <system_error>
 #include <utility>
 
+#include "reports/ctrf_writer.h"
 #include "reports/html_writer.h"
 #include "reports/json_writer.h"
 #include "reports/junit_writer.h"
+#include "reports/summary_markdown.h"
 
 namespace sfh::reports {
 
@@ -63,7 +65,11 @@ void FileReportWriter::OnRunEnd(const harness::RunResult& result) {
     return;
   }
   const std::pair<const char*, std::function<std::string(const harness::RunResult&)>> kReports[] = {
-      {"junit.xml", JunitXml}, {"report.json", ReportJson}, {"report.html", ReportHtml}};
+      {"junit.xml", JunitXml},
+      {"report.json", ReportJson},
+      {"report.html", ReportHtml},
+      {"ctrf.json", CtrfJson},
+      {"summary.md", [](const harness::RunResult& run) { return SummaryMarkdown(run); }}};
   for (const auto& [name, render] : kReports) {
     // A writer's failure (memory, a library's exception) costs that file only.
     try {

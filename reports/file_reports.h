@@ -1,5 +1,5 @@
-// Writes the report files of a run when it ends: junit.xml, report.json and report.html in one
-// directory, as a listener on the runner's events.
+// Writes the report files of a run when it ends: junit.xml, report.json, report.html, ctrf.json
+// and summary.md in one directory, as a listener on the runner's events.
 //
 // OnRunEnd creates the directory (with its parents) and writes each file under a temporary name
 // in that directory, then renames it into place, so a reader never sees half a report. It never
@@ -24,7 +24,8 @@ class FileReportWriter : public harness::RunListener {
   void OnRunEnd(const harness::RunResult& result) override;
 
   const std::filesystem::path& out_dir() const { return out_dir_; }
-  // The files written by the last OnRunEnd, in the order junit.xml, report.json, report.html.
+  // The files written by the last OnRunEnd, in the order junit.xml, report.json, report.html,
+  // ctrf.json, summary.md.
   const std::vector<std::filesystem::path>& written() const { return written_; }
   // What went wrong in the last OnRunEnd; empty when every file was written.
   const std::vector<std::string>& errors() const { return errors_; }

@@ -31,12 +31,17 @@ class FileReportWriterTest : public ::testing::Test {
   fs::path dir_;
 };
 
-TEST_F(FileReportWriterTest, WritesTheThreeReports) {
+TEST_F(FileReportWriterTest, WritesEveryReport) {
   FileReportWriter writer(dir_ / "nested" / "out");
   writer.OnRunEnd(testing::FixtureRun());
   EXPECT_TRUE(writer.errors().empty()) << writer.errors().front();
-  ASSERT_EQ(writer.written().size(), 3u);
-  for (const char* name : {"junit.xml", "report.json", "report.html"}) {
+  ASSERT_EQ(writer.written().size(), 5u);
+  const char* const kNames[] = {"junit.xml", "report.json", "report.html", "ctrf.json",
+                                "summary.md"};
+  for (size_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(writer.written()[i], dir_ / "nested" / "out" / kNames[i]);
+  }
+  for (const char* name : kNames) {
     const fs::path path = dir_ / "nested" / "out" / name;
     EXPECT_TRUE(fs::is_regular_file(path)) << path;
     EXPECT_GT(fs::file_size(path), 100u) << path;
@@ -46,7 +51,8 @@ TEST_F(FileReportWriterTest, WritesTheThreeReports) {
     names.insert(entry.path().filename().string());
   }
   // No temporary file left behind.
-  EXPECT_EQ(names, (std::set<std::string>{"junit.xml", "report.html", "report.json"}));
+  EXPECT_EQ(names, (std::set<std::string>{"ctrf.json", "junit.xml", "report.html", "report.json",
+                                          "summary.md"}));
 }
 
 TEST_F(FileReportWriterTest, ReportsADirectoryUnderAFileWithoutThrowing) {
@@ -65,7 +71,7 @@ TEST_F(FileReportWriterTest, ReportsAnUnwritableFile) {
   EXPECT_NO_THROW(writer.OnRunEnd(testing::FixtureRun()));
   ASSERT_EQ(writer.errors().size(), 1u);
   EXPECT_NE(writer.errors()[0].find("junit.xml"), std::string::npos) << writer.errors()[0];
-  EXPECT_EQ(writer.written().size(), 2u);
+  EXPECT_EQ(writer.written().size(), 4u);
   EXPECT_FALSE(fs::exists(dir_ / ".junit.xml.tmp"));
 }
 

@@ -39,6 +39,7 @@ details{border:1px solid #d0d7de;border-radius:4px;margin:1em 0;padding:.2em .8e
 summary{cursor:pointer;font-weight:bold;padding:.3em 0}
 .muted{color:#57606a}.problem{color:#a40e26;font-weight:bold}
 ul.evidence{margin:.2em 0;padding-left:1.2em}
+tr.check-failed td{background:#ffebe9}tr.check-warning td{background:#fff8c5}
 .exchange{border-top:1px dashed #d0d7de;margin-top:.6em;padding-top:.3em}
 .pair{display:grid;grid-template-columns:1fr 1fr;gap:.8em}
 @media print{body{max-width:none}.pair{display:block}
@@ -103,6 +104,14 @@ std::string CheckCounts(const ScenarioResult& scenario) {
   return out.empty() ? "none" : out;
 }
 
+// Flaky (passed on a rerun) and expected failure (--baseline), in the existing badge colours.
+void RunnerBadges(pugi::xml_node parent, const ScenarioResult& s) {
+  if (s.flaky) Badge(parent, harness::ToString(CheckStatus::kWarning), "FLAKY");
+  if (s.status == ScenarioStatus::kFailed && s.expected_failure) {
+    Badge(parent, harness::ToString(CheckStatus::kSkipped), "EXPECTED");
+  }
+}
+
 bool HasWarning(const ScenarioResult& scenario) {
   for (const auto& check : scenario.checks) {
     if (check.status == CheckStatus::kWarning) return true;
@@ -124,6 +133,15 @@ void Header(pugi::xml_node body, const harness::RunResult& run) {
                            ScenarioStatus::kSkipped}) {
     Append(p, " ");
     Badge(p, ToString(s), fmt::format("{} {}", run.CountScenarios(s), ToString(s)));
+  }
+  if (run.shard) {
+    Text(header, "p", fmt::format("Shard {} of {}", run.shard->index, run.shard->total), "muted");
+  }
+  for (const auto& entry : run.stale_expected_failures) {
+    pugi::xml_node stale = El(header, "p", "problem");
+    Append(stale, "Stale baseline entry: ");
+    Text(stale, "code", entry.check.empty() ? entry.scenario : entry.scenario + " " + entry.check);
+    Append(stale, " was expected to fail but did not; fixed? remove it from the baseline.");
   }
   p = El(header, "p");
   Append(p, "Checks:");
@@ -148,6 +166,7 @@ void ScenarioTable(pugi::xml_node parent, const harness::RunResult& run,
     pugi::xml_node status = El(row, "td");
     Badge(status, harness::ToString(s.status));
     if (HasWarning(s)) Badge(status, harness::ToString(CheckStatus::kWarning));
+    RunnerBadges(status, s);
     pugi::xml_node link = El(El(row, "td"), "a");
     Attr(link, "href", "#" + anchors[i]);
     Text(link, "code", s.id);
@@ -171,11 +190,20 @@ void Checks(pugi::xml_node parent, const ScenarioResult& scenario) {
   }
   pugi::xml_node tbody = El(table, "tbody");
   for (const auto& check : scenario.checks) {
-    row = El(tbody, "tr");
-    Badge(El(row, "td"), harness::ToString(check.status));
+    // A failed or warned check stands out among the passed ones.
+    row = El(tbody, "tr",
+             check.status == CheckStatus::kFailed    ? "check-failed"
+             : check.status == CheckStatus::kWarning ? "check-warning"
+                                                     : "");
+    pugi::xml_node status = El(row, "td");
+    Badge(status, harness::ToString(check.status));
+    if (check.expected_failure) Badge(status, harness::ToString(CheckStatus::kSkipped), "EXPECTED");
     Text(El(row, "td"), "code", check.id);
     Text(row, "td", check.description);
     pugi::xml_node result = El(row, "td");
+    if (check.expected_failure) {
+      Text(result, "div", "Expected failure: " + check.expected_failure_reason, "muted");
+    }
     if (!check.message.empty()) Text(result, "div", check.message);
     if (!check.evidence.empty()) {
       pugi::xml_node list = El(result, "ul", "evidence");
@@ -251,6 +279,7 @@ void Scenario(pugi::xml_node parent, const ScenarioResult& s, const std::string&
   }
   pugi::xml_node summary = El(details, "summary");
   Badge(summary, harness::ToString(s.status));
+  RunnerBadges(summary, s);
   Append(summary, " ");
   Text(summary, "code", s.id);
   Append(summary, ": " + s.title);
@@ -261,6 +290,19 @@ void Scenario(pugi::xml_node parent, const ScenarioResult& s, const std::string&
        "muted");
   if (!s.error.empty()) {
     Text(details, "p", fmt::format("{}: {}", harness::ToString(s.status), s.error), "problem");
+  }
+  if (!s.expected_failure_reason.empty()) {
+    Text(details, "p", "Expected failure: " + s.expected_failure_reason, "muted");
+  }
+  for (size_t i = 0; i < s.previous_attempts.size(); ++i) {
+    const auto& attempt = s.previous_attempts[i];
+    std::string checks;
+    for (const auto& id : attempt.failed_checks) checks += (checks.empty() ? "" : ", ") + id;
+    Text(details, "p",
+         fmt::format("Attempt {} of {}: {}{}{} ({} s)", i + 1, s.attempts,
+                     harness::ToString(attempt.status), checks.empty() ? "" : ": ", checks,
+                     Seconds(attempt.elapsed)),
+         "problem");
   }
   Checks(details, s);
   if (s.status != ScenarioStatus::kSkipped || s.client.started) Client(details, s.client);

@@ -75,6 +75,16 @@ TEST(ReportHtmlTest, KeepsTextVerbatim) {
   EXPECT_TRUE(doc.select_node("//td[. = 'The client secret never appears in a URL']").node());
 }
 
+TEST(ReportHtmlTest, FailedAndWarnedChecksStandOut) {
+  pugi::xml_document doc;
+  Parse(ReportHtml(testing::FixtureRun()), doc);
+  EXPECT_TRUE(
+      doc.select_node("//tr[@class='check-failed']/td/code[. = 'EnsureNoSecretInUrl']").node());
+  EXPECT_TRUE(
+      doc.select_node("//tr[@class='check-warning']/td/code[. = 'EnsureHttpsUsed']").node());
+  EXPECT_EQ(doc.select_nodes("//tr[@class='check-failed']").size(), 1u);
+}
+
 TEST(ReportHtmlTest, StyleHoldsNoCharacterTheSerialiserWouldEscape) {
   pugi::xml_document doc;
   Parse(ReportHtml(testing::FixtureRun()), doc);

@@ -35,6 +35,8 @@ Json Check(const harness::CheckResult& check) {
               {"reference", check.reference},
               {"severity", Str(harness::ToString(check.severity))},
               {"status", Str(harness::ToString(check.status))},
+              {"expected_failure", check.expected_failure},
+              {"expected_failure_reason", check.expected_failure_reason},
               {"message", check.message},
               {"evidence", std::move(evidence)}};
 }
@@ -59,6 +61,12 @@ Json Scenario(const harness::ScenarioResult& scenario) {
   for (const auto& check : scenario.checks) checks.push_back(Check(check));
   Json transcript = Json::array();
   for (const auto& entry : scenario.transcript) transcript.push_back(Exchange(entry));
+  Json previous = Json::array();
+  for (const auto& attempt : scenario.previous_attempts) {
+    previous.push_back(Json{{"status", Str(harness::ToString(attempt.status))},
+                            {"failed_checks", attempt.failed_checks},
+                            {"elapsed_ms", attempt.elapsed.count()}});
+  }
   return Json{{"id", scenario.id},
               {"title", scenario.title},
               {"teaches", scenario.teaches},
@@ -66,6 +74,11 @@ Json Scenario(const harness::ScenarioResult& scenario) {
               {"target", scenario.target},
               {"status", Str(harness::ToString(scenario.status))},
               {"error", scenario.error},
+              {"expected_failure", scenario.expected_failure},
+              {"expected_failure_reason", scenario.expected_failure_reason},
+              {"attempts", scenario.attempts},
+              {"flaky", scenario.flaky},
+              {"previous_attempts", std::move(previous)},
               {"started_at", IsoUtc(scenario.started_at)},
               {"elapsed_ms", scenario.elapsed.count()},
               {"client", Client(scenario.client)},
@@ -83,20 +96,32 @@ std::string ReportJson(const harness::RunResult& run) {
                     {"passed", run.CountScenarios(ScenarioStatus::kPassed)},
                     {"failed", run.CountScenarios(ScenarioStatus::kFailed)},
                     {"error", run.CountScenarios(ScenarioStatus::kError)},
-                    {"skipped", run.CountScenarios(ScenarioStatus::kSkipped)}}},
+                    {"skipped", run.CountScenarios(ScenarioStatus::kSkipped)},
+                    {"expected_failures", run.CountExpectedFailures()},
+                    {"flaky", run.CountFlaky()}}},
                   {"checks",
                    {{"passed", run.CountChecks(CheckStatus::kPassed)},
                     {"failed", run.CountChecks(CheckStatus::kFailed)},
                     {"warning", run.CountChecks(CheckStatus::kWarning)},
-                    {"skipped", run.CountChecks(CheckStatus::kSkipped)}}}};
+                    {"skipped", run.CountChecks(CheckStatus::kSkipped)},
+                    {"expected_failures", run.CountExpectedCheckFailures()}}}};
   Json scenarios = Json::array();
   for (const auto& scenario : run.scenarios) scenarios.push_back(Scenario(scenario));
+  Json stale = Json::array();
+  for (const auto& entry : run.stale_expected_failures) {
+    stale.push_back(
+        Json{{"scenario", entry.scenario}, {"check", entry.check}, {"reason", entry.reason}});
+  }
+  Json shard = nullptr;
+  if (run.shard) shard = Json{{"index", run.shard->index}, {"total", run.shard->total}};
   const Json report = {{"schema", kReportJsonSchema},
                        {"tool_version", run.tool_version},
                        {"client", run.client},
                        {"started_at", IsoUtc(run.started_at)},
                        {"elapsed_ms", run.elapsed.count()},
+                       {"shard", std::move(shard)},
                        {"summary", std::move(summary)},
+                       {"stale_expected_failures", std::move(stale)},
                        {"scenarios", std::move(scenarios)}};
   // Client output may hold any bytes; dump() would throw on invalid UTF-8 without `replace`.
   return report.dump(2, ' ', /*ensure_ascii=*/false, Json::error_handler_t::replace) + "\n";

@@ -183,6 +183,32 @@ harness::RunResult FixtureRun() {
   return run;
 }
 
+harness::RunResult FixtureRunWithBaselineAndReruns() {
+  harness::RunResult run = FixtureRun();
+  harness::ScenarioResult& failed = run.scenarios[1];  // security/secret-in-url
+  failed.expected_failure = true;
+  failed.checks[0].expected_failure = true;
+  failed.checks[0].expected_failure_reason = "library sends the secret in the query";
+  harness::ScenarioResult whole;
+  whole.id = "odd/expected";
+  whole.title = "Expected to fail as a whole";
+  whole.file = "odd/expected.json";
+  whole.target = "embedded mock (http)";
+  whole.status = ScenarioStatus::kFailed;
+  whole.expected_failure = true;
+  whole.expected_failure_reason = "known";
+  whole.client = Client(/*started=*/true, /*exit_code=*/1, 10ms);
+  whole.started_at = kStart + 1700ms;
+  whole.elapsed = 20ms;
+  run.scenarios.push_back(whole);
+  harness::ScenarioResult& happy = run.scenarios[0];  // happy/http, passed
+  happy.attempts = 2;
+  happy.flaky = true;
+  happy.previous_attempts = {{ScenarioStatus::kFailed, {"EnsureTokenRequestIsPost"}, 90ms}};
+  run.stale_expected_failures = {{"tls/legacy-instance", "EnsureNoSecretInUrl", "fixed in 2.0"}};
+  return run;
+}
+
 void ExpectMatchesGolden(const std::string& actual, const std::string& name) {
   const std::filesystem::path path = std::filesystem::path(SFH_REPORTS_TESTDATA_DIR) / name;
   const char* update = std::getenv("SFH_UPDATE_GOLDEN");

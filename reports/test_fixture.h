@@ -17,6 +17,12 @@ namespace sfh::reports::testing {
 //   tls/legacy-instance     SKIPPED
 harness::RunResult FixtureRun();
 
+// FixtureRun with the expected-failures baseline's and the reruns' outcomes: security/secret-in-url
+// FAILED as expected (its failed check listed), odd/expected (added) FAILED as expected as a
+// whole, one stale baseline entry, and happy/http PASSED on its second attempt (flaky) after
+// EnsureTokenRequestIsPost failed in the first.
+harness::RunResult FixtureRunWithBaselineAndReruns();
+
 // Compares `actual` with the file `name` in SFH_REPORTS_TESTDATA_DIR (a gtest failure when they
 // differ or the file is missing). With SFH_UPDATE_GOLDEN=1 in the environment, writes `actual`
 // to that file instead and passes.

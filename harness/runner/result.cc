@@ -48,9 +48,33 @@ size_t RunResult::CountChecks(CheckStatus status) const {
   return n;
 }
 
+size_t RunResult::CountExpectedFailures() const {
+  size_t n = 0;
+  for (const auto& s : scenarios) {
+    n += s.status == ScenarioStatus::kFailed && s.expected_failure ? 1 : 0;
+  }
+  return n;
+}
+
+size_t RunResult::CountExpectedCheckFailures() const {
+  size_t n = 0;
+  for (const auto& s : scenarios) {
+    for (const auto& c : s.checks) {
+      n += c.status == CheckStatus::kFailed && c.expected_failure ? 1 : 0;
+    }
+  }
+  return n;
+}
+
+size_t RunResult::CountFlaky() const {
+  size_t n = 0;
+  for (const auto& s : scenarios) n += s.flaky ? 1 : 0;
+  return n;
+}
+
 bool RunResult::AllPassed() const {
-  return CountScenarios(ScenarioStatus::kFailed) == 0 &&
-         CountScenarios(ScenarioStatus::kError) == 0;
+  return CountScenarios(ScenarioStatus::kFailed) == CountExpectedFailures() &&
+         CountScenarios(ScenarioStatus::kError) == 0 && stale_expected_failures.empty();
 }
 
 }  // namespace sfh::harness

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -32,8 +33,12 @@ struct CheckResult {
   std::string reference;    // the RFC section or Salesforce page behind the rule
   Severity severity = Severity::kFailure;
   CheckStatus status = CheckStatus::kPassed;
-  std::string message;      // why, in a sentence; redacted
+  std::string message;  // why, in a sentence; redacted
   std::vector<Evidence> evidence;
+  // A FAILED check that the expected-failures baseline (--baseline) lists for this scenario:
+  // it still reads FAILED, but does not fail the run. The baseline's reason, may be empty.
+  bool expected_failure = false;
+  std::string expected_failure_reason;
 };
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
@@ -51,18 +56,18 @@ struct TranscriptEntry {
   HeaderList response_headers;
   std::string response_body;
   std::chrono::microseconds elapsed{0};
-  std::string fault;   // the fault that fired on this exchange, empty when none
+  std::string fault;  // the fault that fired on this exchange, empty when none
 };
 
 // What the client program did, as the harness saw it from outside.
 struct ClientRun {
-  std::string label;          // "reference client" or the command line given with --client
-  bool started = false;       // false: it could not be started (a setup error)
+  std::string label;     // "reference client" or the command line given with --client
+  bool started = false;  // false: it could not be started (a setup error)
   int exit_code = -1;
   int term_signal = 0;
   bool timed_out = false;
-  std::string stdout_text;    // redacted; the last part when long
-  std::string stderr_text;    // redacted; the last part when long
+  std::string stdout_text;  // redacted; the last part when long
+  std::string stderr_text;  // redacted; the last part when long
   std::chrono::milliseconds elapsed{0};
 };
 
@@ -74,14 +79,31 @@ enum class ScenarioStatus {
 };
 std::string_view ToString(ScenarioStatus status);  // "PASSED", "FAILED", "ERROR", "SKIPPED"
 
+// An earlier attempt of a scenario that was run again (--reruns), in brief.
+struct AttemptSummary {
+  ScenarioStatus status = ScenarioStatus::kFailed;
+  std::vector<std::string> failed_checks;  // ids of the checks that FAILED in that attempt
+  std::chrono::milliseconds elapsed{0};
+};
+
 struct ScenarioResult {
-  std::string id;       // "session/expires-mid-run"
+  std::string id;  // "session/expires-mid-run"
   std::string title;
   std::string teaches;  // one paragraph, may be empty
   std::string file;     // the scenario file, relative to the scenario root where possible
   std::string target;   // "embedded mock (https)"
   ScenarioStatus status = ScenarioStatus::kPassed;
-  std::string error;    // for kError and kSkipped: why
+  std::string error;  // for kError and kSkipped: why
+  // kFailed only: every failure is listed in the baseline (each failed check carries its
+  // reason; a whole-scenario entry's reason is also here). The run does not fail for it.
+  bool expected_failure = false;
+  std::string expected_failure_reason;
+  // With --reruns: how many times the scenario ran (1 when once); the result is the last
+  // attempt's, `previous_attempts` the earlier ones, oldest first. Flaky: it FAILED, then a
+  // later attempt PASSED (status kPassed).
+  int attempts = 1;
+  bool flaky = false;
+  std::vector<AttemptSummary> previous_attempts;
   ClientRun client;
   std::vector<CheckResult> checks;
   std::vector<TranscriptEntry> transcript;
@@ -89,16 +111,42 @@ struct ScenarioResult {
   std::chrono::milliseconds elapsed{0};
 };
 
+// One entry of the expected-failures baseline: `check` of scenario `scenario` is known to fail
+// (or, with `check` empty, the whole scenario is), for `reason`.
+struct ExpectedFailure {
+  std::string scenario;
+  std::string check;  // empty: the whole scenario
+  std::string reason;
+  friend bool operator==(const ExpectedFailure&, const ExpectedFailure&) = default;
+};
+
+// Which part of a sharded run this is: shard `index` (1-based) of `total`.
+struct ShardSpec {
+  size_t index = 1;
+  size_t total = 1;
+  friend bool operator==(const ShardSpec&, const ShardSpec&) = default;
+};
+
 struct RunResult {
   std::string tool_version;  // "sfharness 0.1.0"
   std::string client;        // the client label, as in ClientRun::label
   std::chrono::system_clock::time_point started_at{};
   std::chrono::milliseconds elapsed{0};
+  std::optional<ShardSpec> shard;  // set when this run is one shard of the selection
   std::vector<ScenarioResult> scenarios;
+  // Baseline entries for scenarios this run judged that did not fail as expected ("fixed?
+  // remove it from the baseline"). Each one fails the run.
+  std::vector<ExpectedFailure> stale_expected_failures;
 
   size_t CountScenarios(ScenarioStatus status) const;
   size_t CountChecks(CheckStatus status) const;
-  // True when every scenario passed (none failed, errored; skipped ones do not count against).
+  // FAILED scenarios whose failures the baseline expects; FAILED checks it expects.
+  size_t CountExpectedFailures() const;
+  size_t CountExpectedCheckFailures() const;
+  // Scenarios that passed only on a rerun.
+  size_t CountFlaky() const;
+  // True when nothing fails the run: no scenario FAILED other than as expected, none is an
+  // ERROR, and no baseline entry is stale. Skipped and flaky scenarios do not count against.
   bool AllPassed() const;
 };
 

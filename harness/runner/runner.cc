@@ -1,6 +1,16 @@
 #include "harness/runner/runner.h"
 
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <utility>
+
 #include "harness/checks/registry.h"
+#include "harness/runner/baseline.h"
 
 namespace sfh::harness {
 namespace {
@@ -44,6 +54,19 @@ TranscriptEntry ToTranscript(const mock::Exchange& e, const salesforce::Redactor
   t.elapsed = e.elapsed;
   t.fault = e.response.fault;
   return t;
+}
+
+ScenarioResult InternalError(const Scenario& scenario, std::string client, std::string what) {
+  ScenarioResult result;
+  result.id = scenario.document.id;
+  result.title = scenario.document.title;
+  result.teaches = scenario.document.teaches;
+  result.file = scenario.display_file;
+  result.started_at = std::chrono::system_clock::now();
+  result.status = ScenarioStatus::kError;
+  result.error = "internal error: " + what;
+  result.client.label = std::move(client);
+  return result;
 }
 
 ScenarioStatus StatusOf(const std::vector<CheckResult>& checks) {
@@ -93,18 +116,127 @@ RunResult Runner::Run(const std::vector<Scenario>& scenarios) {
   RunResult run;
   run.tool_version = options_.tool_version;
   run.client = client_->label();
+  run.shard = options_.shard;
   run.started_at = std::chrono::system_clock::now();
   const auto start = std::chrono::steady_clock::now();
-  for (auto* l : listeners_) l->OnRunStart(RunPlan{run.client, scenarios.size()});
-  for (const auto& scenario : scenarios) {
-    for (auto* l : listeners_) l->OnScenarioStart(scenario.document.id, scenario.document.title);
-    run.scenarios.push_back(RunOne(scenario));
-    for (auto* l : listeners_) l->OnScenarioEnd(run.scenarios.back());
+  const size_t jobs = std::max<size_t>(1, std::min(options_.jobs, scenarios.size()));
+  for (auto* l : listeners_) l->OnRunStart(RunPlan{run.client, scenarios.size(), jobs});
+  std::vector<ScenarioResult> results(scenarios.size());
+  if (jobs == 1) {
+    RunSequential(scenarios, results);
+  } else {
+    RunParallel(scenarios, results);
+  }
+  run.scenarios = std::move(results);
+  if (options_.baseline != nullptr) {
+    run.stale_expected_failures = options_.baseline->Stale(run.scenarios);
   }
   run.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - start);
   for (auto* l : listeners_) l->OnRunEnd(run);
   return run;
+}
+
+void Runner::RunSequential(const std::vector<Scenario>& scenarios,
+                           std::vector<ScenarioResult>& results) {
+  for (size_t i = 0; i < scenarios.size(); ++i) {
+    const Scenario& scenario = scenarios[i];
+    for (auto* l : listeners_) l->OnScenarioStart(scenario.document.id, scenario.document.title);
+    results[i] = RunWithReruns(scenario);
+    for (auto* l : listeners_) l->OnScenarioEnd(results[i]);
+  }
+}
+
+void Runner::RunParallel(const std::vector<Scenario>& scenarios,
+                         std::vector<ScenarioResult>& results) {
+  // Workers take the next scenario and post its start and end; this thread hands the events
+  // to the listeners, so listeners never see two threads.
+  struct Event {
+    bool end;
+    size_t index;
+  };
+  std::mutex mu;
+  std::condition_variable posted;
+  std::deque<Event> events;
+  std::atomic<size_t> next{0};
+  auto post = [&](Event event) {
+    {
+      std::lock_guard lock(mu);
+      events.push_back(event);
+    }
+    posted.notify_one();
+  };
+  const size_t workers = std::min(options_.jobs, scenarios.size());
+  std::vector<std::jthread> threads;
+  threads.reserve(workers);
+  for (size_t w = 0; w < workers; ++w) {
+    threads.emplace_back([&] {
+      for (size_t i = next++; i < scenarios.size(); i = next++) {
+        post({false, i});
+        results[i] = RunWithReruns(scenarios[i]);  // published to this thread by the mutex
+        post({true, i});
+      }
+    });
+  }
+  size_t ended = 0;
+  while (ended < scenarios.size()) {
+    std::deque<Event> batch;
+    {
+      // Bounded: every worker posts each scenario's end within its client timeout.
+      std::unique_lock lock(mu);
+      posted.wait(lock, [&] { return !events.empty(); });
+      batch.swap(events);
+    }
+    for (const Event& event : batch) {
+      const Scenario& scenario = scenarios[event.index];
+      if (event.end) {
+        ++ended;
+        for (auto* l : listeners_) l->OnScenarioEnd(results[event.index]);
+      } else {
+        for (auto* l : listeners_) {
+          l->OnScenarioStart(scenario.document.id, scenario.document.title);
+        }
+      }
+    }
+  }
+}
+
+ScenarioResult Runner::RunWithReruns(const Scenario& scenario) {
+  const auto started_at = std::chrono::system_clock::now();
+  const auto start = std::chrono::steady_clock::now();
+  auto attempt = [&] {
+    ScenarioResult result;
+    try {
+      result = RunOne(scenario);
+    } catch (const std::exception& e) {
+      result = InternalError(scenario, client_->label(), e.what());
+    } catch (...) {
+      result = InternalError(scenario, client_->label(), "unknown exception");
+    }
+    if (options_.baseline != nullptr) options_.baseline->Apply(result);
+    return result;
+  };
+  ScenarioResult result = attempt();
+  std::vector<AttemptSummary> previous;
+  while (result.status == ScenarioStatus::kFailed && !result.expected_failure &&
+         std::cmp_less(previous.size(), options_.reruns)) {
+    AttemptSummary summary{result.status, {}, result.elapsed};
+    for (const auto& c : result.checks) {
+      if (c.status == CheckStatus::kFailed) summary.failed_checks.push_back(c.id);
+    }
+    previous.push_back(std::move(summary));
+    result = attempt();
+  }
+  result.attempts = static_cast<int>(previous.size()) + 1;
+  result.flaky = !previous.empty() && result.status == ScenarioStatus::kPassed;
+  if (!previous.empty()) {
+    // The scenario's time is all its attempts'.
+    result.started_at = started_at;
+    result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - start);
+  }
+  result.previous_attempts = std::move(previous);
+  return result;
 }
 
 ScenarioResult Runner::RunOne(const Scenario& scenario) {
