@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "reports/json_writer.h"
 #include "reports/report_text.h"
 
 namespace sfh::reports {
@@ -205,14 +206,7 @@ std::string CtrfJson(const harness::RunResult& run) {
                   {"stop", start + duration},
                   {"duration", duration},
                   {"extra",
-                   {{"scenarios",
-                     {{"total", run.scenarios.size()},
-                      {"passed", run.CountScenarios(ScenarioStatus::kPassed)},
-                      {"failed", run.CountScenarios(ScenarioStatus::kFailed)},
-                      {"error", run.CountScenarios(ScenarioStatus::kError)},
-                      {"skipped", run.CountScenarios(ScenarioStatus::kSkipped)},
-                      {"expected_failures", run.CountExpectedFailures()},
-                      {"flaky", run.CountFlaky()}}},
+                   {{"scenarios", ScenarioCounts(run)},
                     {"warnings", counts.warnings},
                     {"stale_expected_failures", run.stale_expected_failures.size()}}}};
   Json results = {{"tool", std::move(tool)}, {"summary", std::move(summary)}};

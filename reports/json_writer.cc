@@ -88,17 +88,20 @@ Json Scenario(const harness::ScenarioResult& scenario) {
 
 }  // namespace
 
+Json ScenarioCounts(const harness::RunResult& run) {
+  using harness::ScenarioStatus;
+  return {{"total", run.scenarios.size()},
+          {"passed", run.CountScenarios(ScenarioStatus::kPassed)},
+          {"failed", run.CountScenarios(ScenarioStatus::kFailed)},
+          {"error", run.CountScenarios(ScenarioStatus::kError)},
+          {"skipped", run.CountScenarios(ScenarioStatus::kSkipped)},
+          {"expected_failures", run.CountExpectedFailures()},
+          {"flaky", run.CountFlaky()}};
+}
+
 std::string ReportJson(const harness::RunResult& run) {
   using harness::CheckStatus;
-  using harness::ScenarioStatus;
-  Json summary = {{"scenarios",
-                   {{"total", run.scenarios.size()},
-                    {"passed", run.CountScenarios(ScenarioStatus::kPassed)},
-                    {"failed", run.CountScenarios(ScenarioStatus::kFailed)},
-                    {"error", run.CountScenarios(ScenarioStatus::kError)},
-                    {"skipped", run.CountScenarios(ScenarioStatus::kSkipped)},
-                    {"expected_failures", run.CountExpectedFailures()},
-                    {"flaky", run.CountFlaky()}}},
+  Json summary = {{"scenarios", ScenarioCounts(run)},
                   {"checks",
                    {{"passed", run.CountChecks(CheckStatus::kPassed)},
                     {"failed", run.CountChecks(CheckStatus::kFailed)},

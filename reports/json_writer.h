@@ -6,6 +6,7 @@
 #ifndef SFH_REPORTS_JSON_WRITER_H_
 #define SFH_REPORTS_JSON_WRITER_H_
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "harness/runner/result.h"
@@ -16,6 +17,9 @@ inline constexpr char kReportJsonSchema[] = "sfharness-report/1";
 
 // The whole document. Never throws for any content of `run` (other than std::bad_alloc).
 std::string ReportJson(const harness::RunResult& run);
+
+// summary.scenarios: {total, passed, failed, error, skipped, expected_failures, flaky}.
+nlohmann::ordered_json ScenarioCounts(const harness::RunResult& run);
 
 }  // namespace sfh::reports
 

@@ -5,7 +5,6 @@
 #include "harness/checks/all_checks.h"
 #include "harness/checks/exchange_view.h"
 #include "mock_server/endpoints/responses.h"
-#include "salesforce/encoding.h"
 
 namespace sfh::harness {
 namespace {
@@ -27,12 +26,9 @@ CheckVerdict Evaluate(const CheckInput& input) {
   auto problem = [&secrets](const mock::Exchange& e) -> std::optional<std::string> {
     for (const auto& [name, value] : e.request.headers.fields()) {
       if (mock::EqualsIgnoreCase(name, "Authorization")) continue;
-      const auto decoded = salesforce::PercentDecode(value, true);
       for (const auto& [what, secret] : secrets) {
-        if (value.find(secret) != std::string::npos ||
-            (decoded && decoded->find(secret) != std::string::npos)) {
+        if (ContainsSecret(value, secret))
           return fmt::format("the {} header carries {}", name, what);
-        }
       }
     }
     return std::nullopt;

@@ -1,6 +1,5 @@
 #include "harness/checks/all_checks.h"
 #include "harness/checks/exchange_view.h"
-#include "salesforce/form.h"
 
 namespace sfh::harness {
 namespace {
@@ -10,13 +9,8 @@ bool AnyRequest(const mock::Exchange&) { return true; }
 CheckVerdict Evaluate(const CheckInput& input) {
   const std::string& secret = input.client_secret;
   if (secret.empty()) return CheckVerdict::Skipped("no client secret was given");
-  // Look at the URL as sent and decoded: %-escapes must not hide the secret.
   auto problem = [&secret](const mock::Exchange& e) -> std::optional<std::string> {
-    const auto decoded = salesforce::PercentDecode(e.request.target, true);
-    if (e.request.target.find(secret) != std::string::npos ||
-        (decoded && decoded->find(secret) != std::string::npos)) {
-      return "the client secret is in the URL";
-    }
+    if (ContainsSecret(e.request.target, secret)) return "the client secret is in the URL";
     return std::nullopt;
   };
   return JudgeEach(input.exchanges, AnyRequest, problem,

@@ -112,6 +112,13 @@ std::optional<std::string> BearerTokenOf(const mock::Exchange& e) {
   return header->substr(scheme->size() + 1);
 }
 
+bool ContainsSecret(std::string_view text, std::string_view secret) {
+  if (secret.empty()) return false;
+  if (text.find(secret) != std::string_view::npos) return true;
+  const auto decoded = salesforce::PercentDecode(text, true);
+  return decoded && decoded->find(secret) != std::string::npos;
+}
+
 std::optional<std::string> PresentedTokenOf(const mock::Exchange& e) {
   const auto header = e.request.headers.Get("Authorization");
   const auto scheme = AuthorizationSchemeOf(e);

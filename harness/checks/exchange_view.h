@@ -66,6 +66,9 @@ std::optional<std::string> BearerTokenOf(const mock::Exchange& e);
 // The Authorization scheme an exchange used ("Bearer", "OAuth", ...), or nullopt.
 std::optional<std::string> AuthorizationSchemeOf(const mock::Exchange& e);
 
+// Whether `text` holds `secret`, as is or once percent-decoded: %-escapes must not hide it.
+bool ContainsSecret(std::string_view text, std::string_view secret);
+
 // The base URL of the virtual host that received `e`.
 std::string BaseUrlOf(const mock::Exchange& e, const mock::HostUrls& hosts);
 

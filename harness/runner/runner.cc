@@ -56,13 +56,19 @@ TranscriptEntry ToTranscript(const mock::Exchange& e, const salesforce::Redactor
   return t;
 }
 
-ScenarioResult InternalError(const Scenario& scenario, std::string client, std::string what) {
+// A result for `scenario` that starts now: who it is, before anything happened.
+ScenarioResult Begin(const Scenario& scenario) {
   ScenarioResult result;
   result.id = scenario.document.id;
   result.title = scenario.document.title;
   result.teaches = scenario.document.teaches;
   result.file = scenario.display_file;
   result.started_at = std::chrono::system_clock::now();
+  return result;
+}
+
+ScenarioResult InternalError(const Scenario& scenario, std::string client, std::string what) {
+  ScenarioResult result = Begin(scenario);
   result.status = ScenarioStatus::kError;
   result.error = "internal error: " + what;
   result.client.label = std::move(client);
@@ -240,12 +246,7 @@ ScenarioResult Runner::RunWithReruns(const Scenario& scenario) {
 }
 
 ScenarioResult Runner::RunOne(const Scenario& scenario) {
-  ScenarioResult result;
-  result.id = scenario.document.id;
-  result.title = scenario.document.title;
-  result.teaches = scenario.document.teaches;
-  result.file = scenario.display_file;
-  result.started_at = std::chrono::system_clock::now();
+  ScenarioResult result = Begin(scenario);
   const auto start = std::chrono::steady_clock::now();
   auto finish = [&] {
     result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
