@@ -5,23 +5,53 @@
 // - token: `conn.authorize({ grant_type: 'client_credentials' })` with an `oauth2` config of
 //   clientId, clientSecret and loginUrl (the My Domain, taken from SF_TOKEN_URL). jsforce's
 //   OAuth2.requestToken POSTs a form body with client_id and client_secret (client_secret_post)
-//   and keeps the response's instance_url and access_token on the Connection.
-// - REST reads: `conn.query('SELECT Id, Name FROM Account')`, SF_CALLS times, with the one token.
+//   and keeps the response's instance_url and access_token on the Connection. A `scope` is added
+//   only when SF_SCOPE is set.
+// - REST reads: `conn.query('SELECT Id, Name FROM Account')`, SF_CALLS times, with the one token,
+//   one after another (SF_CONCURRENCY is how many may be in flight at once; running them in turn
+//   is allowed).
+// - timeout: jsforce's only timeout knob that reaches both its OAuth2 and REST requests is the
+//   HTTP_TIMEOUT environment variable (milliseconds), read once when jsforce is loaded
+//   (transport.ts setDefaults). It is set from SF_REQUEST_TIMEOUT before jsforce is required.
+//   It bounds a whole request including jsforce's retries, and jsforce never retries a request it
+//   aborted (request.ts), so a timed-out read fails (clients/README.md records that finding).
+// - retries: jsforce's own (request.ts fetchWithRetries), with its defaults: a GET answered 420,
+//   429, 500, 502, 503 or 504, or failing with ECONNRESET and the like, is retried up to 5 times
+//   after 0.5, 1, 2, 4, 8 s. jsforce ignores Retry-After (a finding), does not retry POSTs (the
+//   token request), and takes retry options only per conn.request() call, not from conn.query()
+//   or the OAuth2 token request.
 // - re-authentication: jsforce's session refresh delegate. On a 401 from a REST call, jsforce
 //   calls the Connection's `refreshFn` and replays the call. jsforce's default refreshFn needs a
 //   refresh token, which client credentials never gets, so this client passes its own: it
 //   requests one new token with `conn.authorize` again, and at most once per REST read (jsforce
 //   itself would go on refreshing and replaying for as long as the org answers 401).
-// - revoke at the end: `conn.logout()` (jsforce revokes the access token), best effort.
+// - revoke when done, successful or not: `conn.logout()` (jsforce revokes the access token),
+//   best effort.
+// - jsforce does not check the token response's `signature` and has no option to; neither does
+//   this client (a warning, EnsureSignatureVerified).
 //
 // Exit status: 0 when every read succeeded, 1 when the org refused the token or a read failed,
-// 2 on a setup error (a missing variable, jsforce not installed). The client secret and the
-// access token are never printed.
+// 2 on a setup error (a missing or malformed variable, jsforce not installed). The client secret
+// and the access token are never printed.
 'use strict';
 
 function log(message) {
   process.stderr.write(`${message}\n`);
 }
+
+// SF_REQUEST_TIMEOUT (seconds, fractions allowed) as jsforce's HTTP_TIMEOUT (whole milliseconds),
+// which jsforce reads when it is loaded: this must run before require('jsforce').
+const DEFAULT_TIMEOUT_SECONDS = 30;
+function requestTimeoutMs() {
+  const raw = process.env.SF_REQUEST_TIMEOUT;
+  const seconds = raw ? Number(raw) : DEFAULT_TIMEOUT_SECONDS;
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    log('sfclient.js: SF_REQUEST_TIMEOUT must be a positive number of seconds');
+    process.exit(2);
+  }
+  return Math.max(1, Math.round(seconds * 1000));
+}
+process.env.HTTP_TIMEOUT = String(requestTimeoutMs());
 
 let jsforce;
 try {
@@ -72,6 +102,11 @@ async function main() {
   const clientId = required('SF_CLIENT_ID');
   const clientSecret = required('SF_CLIENT_SECRET');
   const apiVersion = process.env.SF_API_VERSION || '67.0';
+  // Only when the integrator configured one; otherwise the token request carries no scope.
+  const scope = process.env.SF_SCOPE || '';
+  const grant = scope
+    ? { grant_type: 'client_credentials', scope }
+    : { grant_type: 'client_credentials' };
   const calls = Number.parseInt(process.env.SF_CALLS || '3', 10);
   if (!Number.isInteger(calls) || calls < 0) {
     log('sfclient.js: SF_CALLS must be a non-negative integer');
@@ -90,7 +125,7 @@ async function main() {
       }
       refreshesLeft -= 1;
       log('call: session rejected (401), requesting a new token');
-      c.authorize({ grant_type: 'client_credentials' }).then(
+      c.authorize({ ...grant }).then(
         () => {
           log(`token: granted for ${c.instanceUrl}`);
           callback(undefined, c.accessToken);
@@ -100,8 +135,20 @@ async function main() {
     },
   });
 
+  // Revokes the token the connection holds (best effort; it does not change the result). Only
+  // with a token: without one jsforce's logout() would fall back to a SOAP logout.
+  async function revoke() {
+    refreshesLeft = 0;
+    if (!conn.accessToken) return;
+    try {
+      await conn.logout();
+    } catch (err) {
+      log(`revoke: ${describe(err)} (ignored)`);
+    }
+  }
+
   try {
-    await conn.authorize({ grant_type: 'client_credentials' });
+    await conn.authorize({ ...grant });
   } catch (err) {
     log(`token: refused: ${describe(err)}`);
     return 1;
@@ -109,6 +156,7 @@ async function main() {
   log(`token: granted for ${conn.instanceUrl}`);
 
   const soql = 'SELECT Id, Name FROM Account';
+  // One read after another: SF_CONCURRENCY is a ceiling, and running in turn is allowed.
   for (let i = 1; i <= calls; i++) {
     refreshesLeft = 1;
     try {
@@ -116,16 +164,11 @@ async function main() {
       log(`call ${i}: ${result.totalSize} records`);
     } catch (err) {
       log(`call ${i}: failed: ${describe(err)}`);
+      await revoke(); // the token is no longer needed either way
       return 1;
     }
   }
-  refreshesLeft = 0;
-
-  try {
-    await conn.logout();
-  } catch (err) {
-    log(`revoke: ${describe(err)} (ignored)`);
-  }
+  await revoke();
   return 0;
 }
 
