@@ -102,13 +102,6 @@ Json TenantBScenario() {
 // The exact body the catalogue gives an entry.
 std::string Body(std::string_view id) { return sf::ErrorBody(sf::CatalogueEntryById(id)); }
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 void WriteFile(const fs::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
 }

@@ -7,12 +7,10 @@
 // as an artifact (artifacts/report.png beside this test).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <regex>
-#include <sstream>
 
 #include "harness/checks/registry.h"
 #include "harness/clients/process.h"
@@ -30,43 +28,6 @@ constexpr char kClientSecret[] = "report-browser-test-secret-8c2e41";
 constexpr char kScenarioId[] = "report/token-in-client-output";
 constexpr char kFailingCheck[] = "EnsureNoSecretInClientOutput";
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// Chromium's path from PATH, or "" when it is not installed.
-std::string FindChromium() {
-  const char* path = std::getenv("PATH");
-  std::stringstream dirs(path != nullptr ? path : "/usr/bin:/bin");
-  for (std::string dir; std::getline(dirs, dir, ':');) {
-    for (const char* name : {"chromium", "chromium-browser"}) {
-      const fs::path candidate = fs::path(dir) / name;
-      if (access(candidate.c_str(), X_OK) == 0) return candidate.string();
-    }
-  }
-  return "";
-}
-
-class TempDir {
- public:
-  explicit TempDir(const std::string& name)
-      : path_(fs::temp_directory_path() / (name + "-" + std::to_string(getpid()))) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
 // The shipped happy/http scenario with credentials the test knows; sfharness runs it with
 // --scenario-root scenarios/.
 fs::path WriteScenario(const fs::path& dir) {
@@ -81,51 +42,6 @@ fs::path WriteScenario(const fs::path& dir) {
   const fs::path path = dir / "scenario.json";
   std::ofstream(path) << scenario.dump(2);
   return path;
-}
-
-// Headless Chromium on `url`, bounded, in a fresh profile, with the network off: a file page
-// that needed anything from elsewhere would render without it.
-harness::ProcessResult RunChromium(const std::string& chromium, const fs::path& profile,
-                                   const std::vector<std::string>& args, const std::string& url) {
-  harness::ProcessOptions options;
-  options.argv = {chromium,
-                  "--headless",
-                  "--no-sandbox",
-                  "--disable-gpu",
-                  "--disable-dev-shm-usage",
-                  "--no-first-run",
-                  "--no-default-browser-check",
-                  "--disable-extensions",
-                  "--disable-background-networking",
-                  "--proxy-server=127.0.0.1:9",
-                  "--user-data-dir=" + profile.string(),
-                  "--virtual-time-budget=3000"};
-  options.argv.insert(options.argv.end(), args.begin(), args.end());
-  options.argv.push_back(url);
-  options.timeout = std::chrono::seconds(60);
-  options.max_capture_bytes = 32 << 20;
-  return harness::RunProcess(options);
-}
-
-// How text appears in serialized HTML.
-std::string EscapeText(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 // The markup of the element whose start tag holds `id="<id>"`, up to the matching `close` tag
@@ -181,12 +97,14 @@ TEST(ReportBrowser, ShowsTheFailingCheckAndTheRedactedTranscriptSelfContained) {
 
   const fs::path page = run.out_dir / "report.html";
   ASSERT_TRUE(fs::is_regular_file(page));
+  // The network off: a file page that needed anything from elsewhere would render without it.
   const auto dom_run =
-      RunChromium(chromium, temp.path() / "profile-dom", {"--dump-dom"}, "file://" + page.string());
+      RunChromium(chromium, temp.path() / "profile-dom", {"--dump-dom"}, "file://" + page.string(),
+                  std::chrono::seconds(3), ChromiumNetwork::kOff);
   const auto shot_run = RunChromium(
       chromium, temp.path() / "profile-shot",
       {"--screenshot=" + screenshot.string(), "--window-size=1280,1600", "--hide-scrollbars"},
-      "file://" + page.string());
+      "file://" + page.string(), std::chrono::seconds(3), ChromiumNetwork::kOff);
 
   ASSERT_TRUE(dom_run.started) << dom_run.spawn_error;
   ASSERT_FALSE(dom_run.timed_out) << "chromium did not finish within 60 s: " << dom_run.err;

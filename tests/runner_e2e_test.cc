@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -28,23 +27,6 @@ using ::testing::Not;
 // A broken client that fails EnsureTokenIsReused (among others, perhaps) where it gets a token,
 // and passes the negative setup scenarios, where the org refuses it: verdicts of both kinds.
 constexpr char kBroken[] = "clients/broken/token-per-call.sh";
-
-// A fresh directory for one test's files, removed at the end.
-class TempDir {
- public:
-  explicit TempDir(const std::string& name)
-      : path_(fs::temp_directory_path() /
-              ("sfh-runner-e2e-" + std::to_string(getpid()) + "-" + name)) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  const fs::path& path() const { return path_; }
-  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
 
 struct Tool {
   harness::ProcessResult process;
@@ -115,7 +97,7 @@ void WriteFile(const std::string& path, const std::string& text) {
 // --- selection ---------------------------------------------------------------------------------
 
 TEST(RunnerE2E, FiltersAndTagsSelectScenarios) {
-  TempDir dir("filter");
+  TempDir dir("sfh-runner-e2e-filter");
   const HarnessResult run =
       RunInto(dir / "out",
               {"--filter", "session/*", "--filter=-session/revoked*", "--filter", "happy/http"});
@@ -133,7 +115,7 @@ TEST(RunnerE2E, FiltersAndTagsSelectScenarios) {
 }
 
 TEST(RunnerE2E, AFilterThatSelectsNothingIsAUsageError) {
-  TempDir dir("empty");
+  TempDir dir("sfh-runner-e2e-empty");
   const HarnessResult run = RunInto(dir / "out", {"--filter", "sesion/*"});
   EXPECT_EQ(run.tool.exit_code(), 2);
   EXPECT_THAT(run.tool.process.err, HasSubstr("--filter 'sesion/*' matches no scenario"));
@@ -189,7 +171,7 @@ TEST(RunnerE2E, ListPrintsJson) {
 // --- parallel ----------------------------------------------------------------------------------
 
 TEST(RunnerE2E, TwoJobsGiveTheVerdictsAndOrderOfOne) {
-  TempDir dir("jobs");
+  TempDir dir("sfh-runner-e2e-jobs");
   // The reference client (in process) over every scenario.
   const HarnessResult one = RunInto(dir / "ref1", {"-j", "1"});
   const HarnessResult two = RunInto(dir / "ref2", {"--jobs", "2"});
@@ -216,7 +198,7 @@ TEST(RunnerE2E, TwoJobsGiveTheVerdictsAndOrderOfOne) {
 // --- shards ------------------------------------------------------------------------------------
 
 TEST(RunnerE2E, ShardsPartitionTheRunAndMergeBackIntoIt) {
-  TempDir dir("shards");
+  TempDir dir("sfh-runner-e2e-shards");
   const std::vector<std::string> select = {"--client", kBroken,    "--filter",
                                            "happy/*",  "--filter", "setup/*"};
   auto with = [&](std::vector<std::string> extra) {
@@ -271,7 +253,7 @@ TEST(RunnerE2E, ShardsPartitionTheRunAndMergeBackIntoIt) {
 }
 
 TEST(RunnerE2E, GoogleTestShardVariablesAreHonoured) {
-  TempDir dir("gtest-shards");
+  TempDir dir("sfh-runner-e2e-gtest-shards");
   const HarnessResult by_flag = RunInto(dir / "flag", {"--shard", "2/3"});
   const std::string status_file = dir / "status";
   const HarnessResult by_env = RunInto(dir / "env", {},
@@ -314,7 +296,7 @@ std::string BaselineOf(const std::vector<std::string>& failed, const std::string
 }
 
 TEST(RunnerE2E, BaselineTurnsListedFailuresIntoExpectedOnes) {
-  TempDir dir("baseline");
+  TempDir dir("sfh-runner-e2e-baseline");
   const std::vector<std::string> select = {"--client", kBroken, "--filter", "happy/http"};
   auto with = [&](std::vector<std::string> extra) {
     extra.insert(extra.begin(), select.begin(), select.end());
@@ -363,7 +345,7 @@ TEST(RunnerE2E, BaselineTurnsListedFailuresIntoExpectedOnes) {
 }
 
 TEST(RunnerE2E, ABaselineEntryThatNoLongerFailsIsStale) {
-  TempDir dir("stale");
+  TempDir dir("sfh-runner-e2e-stale");
   WriteFile(dir / "baseline.json",
             BaselineOf({"happy/http EnsureTokenIsReused"},
                        R"({"scenario": "moves/instance-migrated", "reason": "filtered out"})"));
@@ -389,7 +371,7 @@ TEST(RunnerE2E, ABaselineEntryThatNoLongerFailsIsStale) {
 }
 
 TEST(RunnerE2E, WriteBaselineRoundTrips) {
-  TempDir dir("write-baseline");
+  TempDir dir("sfh-runner-e2e-write-baseline");
   const std::vector<std::string> select = {"--client",   kBroken,    "--filter",
                                            "happy/http", "--filter", "setup/no-run-as-user"};
   auto with = [&](std::vector<std::string> extra) {
@@ -417,7 +399,7 @@ TEST(RunnerE2E, WriteBaselineRoundTrips) {
 // --- reruns ------------------------------------------------------------------------------------
 
 TEST(RunnerE2E, RerunsFindAFlakyScenarioAndKeepAConsistentFailure) {
-  TempDir dir("reruns");
+  TempDir dir("sfh-runner-e2e-reruns");
   fs::create_directories(dir.path() / "markers");
   const std::map<std::string, std::string> env = {{"SFH_FLAKY_MARKER_DIR", dir / "markers"},
                                                   {"SFH_ALWAYS_BROKEN", "happy/https"}};
@@ -467,7 +449,7 @@ TEST(RunnerE2E, RerunsFindAFlakyScenarioAndKeepAConsistentFailure) {
 // --- output ------------------------------------------------------------------------------------
 
 TEST(RunnerE2E, NotATerminalGetsOnePlainLinePerScenario) {
-  TempDir dir("plain");
+  TempDir dir("sfh-runner-e2e-plain");
   const HarnessResult run = RunInto(dir / "out", {"--tags", "session", "-j", "2"});
   ASSERT_EQ(run.tool.exit_code(), 0) << run.tool.output();
   const std::string& out = run.tool.process.out;

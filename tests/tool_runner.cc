@@ -8,7 +8,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
+#include <pugixml.hpp>
+#include <sstream>
 #include <thread>
 
 extern char** environ;
@@ -17,8 +20,8 @@ namespace sfh::tests {
 
 HarnessRun RunHarness(const std::vector<std::string>& args, const std::string& name) {
   HarnessRun run;
-  run.out_dir = std::filesystem::temp_directory_path() /
-                ("sfh-e2e-" + std::to_string(getpid()) + "-" + name);
+  run.out_dir =
+      std::filesystem::temp_directory_path() / ("sfh-e2e-" + std::to_string(getpid()) + "-" + name);
   std::filesystem::remove_all(run.out_dir);
   harness::ProcessOptions options;
   options.argv = {SFHARNESS_BIN, "run", "--out", run.out_dir.string(), "--client-timeout", "30"};
@@ -118,6 +121,69 @@ int BackgroundMock::Terminate(std::chrono::milliseconds wait) {
 BackgroundMock::~BackgroundMock() {
   Terminate();
   if (out_fd_ >= 0) close(out_fd_);
+}
+
+std::string EscapeText(std::string_view text) {
+  pugi::xml_document doc;
+  doc.append_child(pugi::node_pcdata).set_value(std::string(text).c_str());
+  std::ostringstream out;
+  doc.print(out, "", pugi::format_raw);
+  return out.str();
+}
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TempDir::TempDir(const std::string& name)
+    : path_(std::filesystem::temp_directory_path() / (name + "-" + std::to_string(getpid()))) {
+  std::filesystem::remove_all(path_);
+  std::filesystem::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
+
+std::string FindChromium() {
+  const char* path = std::getenv("PATH");
+  std::stringstream dirs(path != nullptr ? path : "/usr/bin:/bin");
+  for (std::string dir; std::getline(dirs, dir, ':');) {
+    for (const char* name : {"chromium", "chromium-browser"}) {
+      const std::filesystem::path candidate = std::filesystem::path(dir) / name;
+      if (access(candidate.c_str(), X_OK) == 0) return candidate.string();
+    }
+  }
+  return "";
+}
+
+harness::ProcessResult RunChromium(const std::string& chromium,
+                                   const std::filesystem::path& profile,
+                                   const std::vector<std::string>& args, const std::string& url,
+                                   std::chrono::milliseconds virtual_time_budget,
+                                   ChromiumNetwork network) {
+  harness::ProcessOptions options;
+  options.argv = {chromium,
+                  "--headless",
+                  "--no-sandbox",
+                  "--disable-gpu",
+                  "--disable-dev-shm-usage",
+                  "--no-first-run",
+                  "--no-default-browser-check",
+                  "--disable-extensions",
+                  "--disable-background-networking"};
+  if (network == ChromiumNetwork::kOff) options.argv.push_back("--proxy-server=127.0.0.1:9");
+  options.argv.push_back("--user-data-dir=" + profile.string());
+  options.argv.push_back("--virtual-time-budget=" + std::to_string(virtual_time_budget.count()));
+  options.argv.insert(options.argv.end(), args.begin(), args.end());
+  options.argv.push_back(url);
+  options.timeout = std::chrono::seconds(60);
+  options.max_capture_bytes = 32 << 20;
+  return harness::RunProcess(options);
 }
 
 }  // namespace sfh::tests

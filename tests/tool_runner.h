@@ -1,4 +1,5 @@
-// Running the built tools from tests: sfharness to completion, sfmock in the background.
+// Running the built tools from tests: sfharness to completion, sfmock in the background,
+// headless Chromium on a page; and the files and directories the tests share.
 #ifndef SFH_TESTS_TOOL_RUNNER_H_
 #define SFH_TESTS_TOOL_RUNNER_H_
 
@@ -6,10 +7,10 @@
 
 #include <chrono>
 #include <filesystem>
-#include <string>
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "harness/clients/process.h"
 
@@ -17,7 +18,7 @@ namespace sfh::tests {
 
 struct HarnessRun {
   harness::ProcessResult process;
-  nlohmann::json report;           // report.json, or null when it was not written
+  nlohmann::json report;  // report.json, or null when it was not written
   std::filesystem::path out_dir;
 };
 
@@ -45,6 +46,43 @@ class BackgroundMock {
   nlohmann::json ready_;
   std::string error_;
 };
+
+// The whole of a file, or "" when it cannot be read.
+std::string ReadFile(const std::filesystem::path& path);
+
+// How `text` appears as character data in serialized HTML (&, < and > escaped), as a browser's
+// DOM dump writes it.
+std::string EscapeText(std::string_view text);
+
+// A fresh directory, <temp>/<name>-<pid>, removed with everything in it at the end.
+class TempDir {
+ public:
+  explicit TempDir(const std::string& name);
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  // The path of `name` in it, as a string.
+  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Chromium's path from PATH, or "" when it is not installed.
+std::string FindChromium();
+
+// Whether RunChromium leaves Chromium the network. kOff points it at a proxy that is not there,
+// so a file page that needed anything from elsewhere renders without it.
+enum class ChromiumNetwork { kOn, kOff };
+
+// Headless Chromium on `url` with extra arguments, bounded (60 s), in a fresh profile, giving
+// the page `virtual_time_budget` of virtual time to settle.
+harness::ProcessResult RunChromium(const std::string& chromium,
+                                   const std::filesystem::path& profile,
+                                   const std::vector<std::string>& args, const std::string& url,
+                                   std::chrono::milliseconds virtual_time_budget,
+                                   ChromiumNetwork network);
 
 }  // namespace sfh::tests
 

@@ -6,7 +6,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -15,7 +14,6 @@
 #include <map>
 #include <mutex>
 #include <regex>
-#include <sstream>
 #include <thread>
 #include <tuple>
 
@@ -34,44 +32,6 @@ using ::testing::StartsWith;
 
 constexpr char kClientId[] = "3MVG9viewer.test.client.id";
 constexpr char kClientSecret[] = "viewer-test-client-secret-5d1f";
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// Chromium's path from PATH, or "" when it is not installed.
-std::string FindChromium() {
-  const char* path = std::getenv("PATH");
-  std::stringstream dirs(path != nullptr ? path : "/usr/bin:/bin");
-  for (std::string dir; std::getline(dirs, dir, ':');) {
-    for (const char* name : {"chromium", "chromium-browser"}) {
-      const fs::path candidate = fs::path(dir) / name;
-      if (access(candidate.c_str(), X_OK) == 0) return candidate.string();
-    }
-  }
-  return "";
-}
-
-// A temporary directory removed with everything in it.
-class TempDir {
- public:
-  explicit TempDir(const std::string& name)
-      : path_(fs::temp_directory_path() / (name + "-" + std::to_string(getpid()))) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 // The scenario under test with credentials of our own, so the client can be given them.
 // The shipped scenario session/expires-mid-run with credentials the test knows; sfmock runs it
@@ -163,28 +123,6 @@ class ClientLoop {
   std::jthread thread_;
 };
 
-// Runs headless Chromium on `url` with extra arguments, bounded, in a fresh profile.
-harness::ProcessResult RunChromium(const std::string& chromium, const fs::path& profile,
-                                   const std::vector<std::string>& args, const std::string& url) {
-  harness::ProcessOptions options;
-  options.argv = {chromium,
-                  "--headless",
-                  "--no-sandbox",
-                  "--disable-gpu",
-                  "--disable-dev-shm-usage",
-                  "--no-first-run",
-                  "--no-default-browser-check",
-                  "--disable-extensions",
-                  "--disable-background-networking",
-                  "--user-data-dir=" + profile.string(),
-                  "--virtual-time-budget=5000"};
-  options.argv.insert(options.argv.end(), args.begin(), args.end());
-  options.argv.push_back(url);
-  options.timeout = std::chrono::seconds(60);
-  options.max_capture_bytes = 32 << 20;
-  return harness::RunProcess(options);
-}
-
 // One <tr class="exchange"> of the dumped DOM: its attributes and its markup up to </tr>.
 struct RenderedRow {
   std::map<std::string, std::string> attrs;
@@ -203,27 +141,6 @@ std::string UnescapeAttribute(std::string value) {
     }
   }
   return value;
-}
-
-// How text appears in serialized HTML.
-std::string EscapeText(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 std::map<std::string, std::string> Attributes(const std::string& tag) {
@@ -345,12 +262,12 @@ TEST(ViewerBrowser, ShowsTheExchangesTheFaultAndTheExplanationWhileAClientRuns) 
   const size_t journaled_before = before.size();
 
   const std::string page = admin_url + "/ui";
-  const auto dom_run =
-      RunChromium(chromium, temp.path() / "profile-dom", {"--dump-dom"}, page + fragment);
+  const auto dom_run = RunChromium(chromium, temp.path() / "profile-dom", {"--dump-dom"},
+                                   page + fragment, std::chrono::seconds(5), ChromiumNetwork::kOn);
   const auto shot_run = RunChromium(
       chromium, temp.path() / "profile-shot",
       {"--screenshot=" + screenshot.string(), "--window-size=1280,900", "--hide-scrollbars"},
-      page + "?expand=errors" + fragment);
+      page + "?expand=errors" + fragment, std::chrono::seconds(5), ChromiumNetwork::kOn);
   const size_t journaled_after = JournalExchanges(admin, admin_path, admin_headers).size();
   client.Stop();
 

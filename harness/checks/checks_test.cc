@@ -385,6 +385,7 @@ TEST_F(CheckTest, HotRetryAfterLimitExceededFails) {
   };
   auto verdict = Judge(kEnsureNoHotRetryAfterLimitExceeded, limited(50));
   EXPECT_EQ(verdict.status, CheckStatus::kFailed);
+  EXPECT_THAT(verdict.message, HasSubstr("1 problems over 2 such answers"));
   ASSERT_FALSE(verdict.evidence.empty());
   EXPECT_THAT(verdict.evidence[0].note, HasSubstr("called again 39 ms after"));
   EXPECT_EQ(Judge(kEnsureNoHotRetryAfterLimitExceeded, limited(1500)).status, CheckStatus::kPassed);
@@ -413,6 +414,7 @@ TEST_F(CheckTest, RetryAfterMustBeWaitedOut) {
   };
   auto verdict = Judge(kEnsureRetryAfterHonoured, unavailable(300));
   EXPECT_EQ(verdict.status, CheckStatus::kFailed);
+  EXPECT_THAT(verdict.message, HasSubstr("1 of 1 answers"));
   EXPECT_THAT(verdict.evidence.at(0).note, HasSubstr("289 ms after 503 (#2)"));
   EXPECT_EQ(Judge(kEnsureRetryAfterHonoured, unavailable(2011)).status, CheckStatus::kPassed);
   // Other hosts are not held back by it.
@@ -442,6 +444,22 @@ TEST_F(CheckTest, RetriesMustPauseAndStop) {
   auto hot = Judge(kEnsureBoundedRetriesWithBackoff, failing({10, 20, 300}));
   EXPECT_EQ(hot.status, CheckStatus::kFailed);
   EXPECT_THAT(hot.evidence.at(0).note, HasSubstr("retried 9 ms after #2 failed"));
+  EXPECT_THAT(hot.message, HasSubstr("(1 problems over 2 failures)"));
+  // A hang ends when the client gives up on it: the pause counts from there.
+  auto after_hang = [](int64_t retry_at) {
+    auto j = Journal().Token().At(0).Rest().At(10).EditExchange([](Exchange& e) {
+      e.response.wire = {mock::WireFault::Kind::kHang, std::chrono::milliseconds(5000)};
+      e.response.status = 0;
+      e.hang_ended = true;
+      e.client_left = true;
+      e.hang_held = std::chrono::milliseconds(1000);
+    });
+    j.Rest().At(retry_at);
+    return j;
+  };
+  EXPECT_THAT(Judge(kEnsureBoundedRetriesWithBackoff, after_hang(1020)).evidence.at(0).note,
+              HasSubstr("retried 9 ms after #2"));
+  EXPECT_EQ(Judge(kEnsureBoundedRetriesWithBackoff, after_hang(1300)).status, CheckStatus::kPassed);
   auto endless =
       Judge(kEnsureBoundedRetriesWithBackoff, failing({10, 200, 400, 600, 800, 1000, 1200, 1400}));
   EXPECT_EQ(endless.status, CheckStatus::kFailed);
@@ -469,6 +487,7 @@ TEST_F(CheckTest, AHangMustBeCutByTheClient) {
   EXPECT_EQ(Judge(kEnsureHangCutByClientTimeout, hung(false, false)).status, CheckStatus::kPassed);
   auto verdict = Judge(kEnsureHangCutByClientTimeout, hung(true, false));
   EXPECT_EQ(verdict.status, CheckStatus::kFailed);
+  EXPECT_THAT(verdict.message, HasSubstr("1 unanswered requests, 1 not cut"));
   EXPECT_THAT(verdict.evidence.at(0).note, HasSubstr("waited 5000 ms"));
   client_.timed_out = true;
   EXPECT_EQ(Judge(kEnsureHangCutByClientTimeout, hung(false, false)).status, CheckStatus::kFailed);
@@ -483,6 +502,7 @@ TEST_F(CheckTest, TokensRequestedTogetherAreAStormNotAReuseFailure) {
   auto verdict = Judge(kEnsureNoTokenRequestStorm, storm);
   EXPECT_EQ(verdict.status, CheckStatus::kFailed);
   EXPECT_EQ(verdict.evidence.size(), 3u);
+  EXPECT_THAT(verdict.message, HasSubstr("3 of 4 tokens"));
   EXPECT_THAT(verdict.evidence[0].note, HasSubstr("granted at #1 had not been used yet"));
   EXPECT_NE(Judge(kEnsureTokenIsReused, storm).status, CheckStatus::kFailed);
   // Shared, or renewed after a rejection: no storm.
@@ -522,6 +542,7 @@ TEST_F(CheckTest, UsingATokenWithABadSignatureWarns) {
             CheckStatus::kPassed);
   auto verdict = Judge(kEnsureSignatureVerified, signed_with("another key").Rest());
   EXPECT_EQ(verdict.status, CheckStatus::kFailed);
+  EXPECT_THAT(verdict.message, HasSubstr("in 1 calls"));
   EXPECT_THAT(verdict.evidence.at(0).note, HasSubstr("signature does not verify"));
   EXPECT_EQ(kEnsureSignatureVerified.severity, Severity::kWarning);
 }

@@ -41,11 +41,11 @@ CheckVerdict Evaluate(const CheckInput& input) {
     return CheckVerdict::Skipped("no 5xx answer or broken connection in this scenario");
   }
   if (!bad.empty()) {
-    return CheckVerdict::Failed(
-        fmt::format("the client retried failed requests at once or without end ({} problems "
-                    "over {} failures)",
-                    bad.size(), failures),
-        std::move(bad));
+    std::string message = fmt::format(
+        "the client retried failed requests at once or without end ({} problems "
+        "over {} failures)",
+        bad.size(), failures);
+    return CheckVerdict::Failed(std::move(message), std::move(bad));
   }
   return CheckVerdict::Passed(fmt::format(
       "{} failed requests; every retry waited at least {} ms, at most {} retries per request",

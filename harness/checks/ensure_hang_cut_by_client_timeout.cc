@@ -17,10 +17,10 @@ CheckVerdict Evaluate(const CheckInput& input) {
     ++hangs;
     if (e.hang_ended && !e.client_left) {
       bad.push_back(EvidenceFor(
-          e, fmt::format("the client waited {} ms for an answer that never came, until the "
-                         "mock closed the connection",
-                         std::chrono::duration_cast<std::chrono::milliseconds>(e.hang_held)
-                             .count())));
+          e,
+          fmt::format("the client waited {} ms for an answer that never came, until the "
+                      "mock closed the connection",
+                      std::chrono::duration_cast<std::chrono::milliseconds>(e.hang_held).count())));
     }
   }
   if (hangs == 0) return CheckVerdict::Skipped("no request was left unanswered in this scenario");
@@ -29,11 +29,11 @@ CheckVerdict Evaluate(const CheckInput& input) {
         0, fmt::format("the harness killed the client after {} ms", input.client.elapsed.count())});
   }
   if (!bad.empty()) {
-    return CheckVerdict::Failed(
-        fmt::format("the client has no timeout of its own: {} unanswered requests, {} not cut "
-                    "by the client (SF_REQUEST_TIMEOUT is {} s)",
-                    hangs, bad.size(), input.scenario.workload.request_timeout_seconds),
-        std::move(bad));
+    std::string message = fmt::format(
+        "the client has no timeout of its own: {} unanswered requests, {} not cut "
+        "by the client (SF_REQUEST_TIMEOUT is {} s)",
+        hangs, bad.size(), input.scenario.workload.request_timeout_seconds);
+    return CheckVerdict::Failed(std::move(message), std::move(bad));
   }
   return CheckVerdict::Passed(
       fmt::format("{} unanswered requests, each cut by the client's own timeout", hangs));

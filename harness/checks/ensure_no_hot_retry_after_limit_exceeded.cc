@@ -37,11 +37,11 @@ CheckVerdict Evaluate(const CheckInput& input) {
     return CheckVerdict::Skipped("the org never answered REQUEST_LIMIT_EXCEEDED in this scenario");
   }
   if (!bad.empty()) {
-    return CheckVerdict::Failed(
-        fmt::format("the client retried at once after REQUEST_LIMIT_EXCEEDED ({} of {} answers); "
-                    "each retry spends the limit it ran out of",
-                    bad.size(), limits),
-        std::move(bad));
+    std::string message = fmt::format(
+        "the client did not hold back after REQUEST_LIMIT_EXCEEDED ({} problems over {} such "
+        "answers); each retry spends the limit it ran out of",
+        bad.size(), limits);
+    return CheckVerdict::Failed(std::move(message), std::move(bad));
   }
   return CheckVerdict::Passed(fmt::format(
       "{} REQUEST_LIMIT_EXCEEDED answers, none retried within {} ms", limits, kMinPauseMs));

@@ -28,8 +28,9 @@ CheckVerdict Evaluate(const CheckInput& input) {
   auto first_use = [&input](const std::string& token) {
     std::optional<std::chrono::system_clock::time_point> first;
     for (const auto& e : input.exchanges) {
-      const bool uses = PresentedTokenOf(e) == token || (e.request.path == "/services/oauth2/revoke" &&
-                                                      ParamsOf(e).Get("token") == token);
+      const bool uses =
+          PresentedTokenOf(e) == token ||
+          (e.request.path == "/services/oauth2/revoke" && ParamsOf(e).Get("token") == token);
       if (uses && (!first || e.received_at < *first)) first = e.received_at;
     }
     return first;
@@ -47,11 +48,11 @@ CheckVerdict Evaluate(const CheckInput& input) {
     }
   }
   if (!bad.empty()) {
-    return CheckVerdict::Failed(
-        fmt::format("{} of {} tokens were requested while another was still unused: calls that "
-                    "start together should wait for one token request",
-                    bad.size(), grants.size()),
-        std::move(bad));
+    std::string message = fmt::format(
+        "{} of {} tokens were requested while another was still unused: calls that "
+        "start together should wait for one token request",
+        bad.size(), grants.size());
+    return CheckVerdict::Failed(std::move(message), std::move(bad));
   }
   return CheckVerdict::Passed(
       fmt::format("{} tokens granted, each after the one before it was used", grants.size()));

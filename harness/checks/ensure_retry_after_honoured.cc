@@ -34,9 +34,9 @@ CheckVerdict Evaluate(const CheckInput& input) {
   }
   if (asked == 0) return CheckVerdict::Skipped("no 503 with Retry-After in this scenario");
   if (!bad.empty()) {
-    return CheckVerdict::Failed(
-        fmt::format("{} of {} answers with Retry-After were not waited out", bad.size(), asked),
-        std::move(bad));
+    std::string message =
+        fmt::format("{} of {} answers with Retry-After were not waited out", bad.size(), asked);
+    return CheckVerdict::Failed(std::move(message), std::move(bad));
   }
   return CheckVerdict::Passed(
       fmt::format("{} answers with Retry-After, each waited out before the next request", asked));

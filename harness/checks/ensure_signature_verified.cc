@@ -39,11 +39,11 @@ CheckVerdict Evaluate(const CheckInput& input) {
     }
   }
   if (!bad.empty()) {
-    return CheckVerdict::Failed(
-        fmt::format("the client used a token whose signature does not match HMAC-SHA256(secret, "
-                    "id + issued_at) in {} calls",
-                    bad.size()),
-        std::move(bad));
+    std::string message = fmt::format(
+        "the client used a token whose signature does not match HMAC-SHA256(secret, "
+        "id + issued_at) in {} calls",
+        bad.size());
+    return CheckVerdict::Failed(std::move(message), std::move(bad));
   }
   return CheckVerdict::Passed(fmt::format(
       "{} token responses with a bad signature, none of their tokens used", spoiled.size()));

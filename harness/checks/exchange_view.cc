@@ -50,7 +50,10 @@ std::optional<GrantedToken> GrantOf(const mock::Exchange& e) {
 }
 
 std::chrono::system_clock::time_point AnsweredAt(const mock::Exchange& e) {
-  return e.received_at + e.elapsed;
+  auto at = e.received_at + e.elapsed;
+  if (e.response.wire.kind == mock::WireFault::Kind::kDelay) at += e.response.wire.delay;
+  if (e.response.wire.kind == mock::WireFault::Kind::kHang && e.hang_ended) at += e.hang_held;
+  return at;
 }
 
 int64_t GapMs(const mock::Exchange& earlier, const mock::Exchange& later) {

@@ -25,7 +25,8 @@ bool IsRestCall(const mock::Exchange& e);
 bool IsInvalidSession(const mock::Exchange& e);
 bool IsSuccess(const mock::Exchange& e);  // 2xx
 
-// When the mock finished answering (or gave up on) an exchange: received_at + elapsed.
+// When the exchange ended for the client: received_at + elapsed, plus a wire delay, plus the
+// time a hang held the connection (until the client or the mock gave up).
 std::chrono::system_clock::time_point AnsweredAt(const mock::Exchange& e);
 // Milliseconds from `earlier`'s answer to `later`'s arrival (negative when they overlapped).
 int64_t GapMs(const mock::Exchange& earlier, const mock::Exchange& later);
