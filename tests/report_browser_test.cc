@@ -28,22 +28,6 @@ constexpr char kClientSecret[] = "report-browser-test-secret-8c2e41";
 constexpr char kScenarioId[] = "report/token-in-client-output";
 constexpr char kFailingCheck[] = "EnsureNoSecretInClientOutput";
 
-// The shipped happy/http scenario with credentials the test knows; sfharness runs it with
-// --scenario-root scenarios/.
-fs::path WriteScenario(const fs::path& dir) {
-  const nlohmann::json scenario = {{"extends", "happy/http"},
-                                   {"id", kScenarioId},
-                                   {"title", "A client that logs its token"},
-                                   {"org",
-                                    {{"apps",
-                                      {{{"name", "Billing Integration"},
-                                        {"client_id", kClientId},
-                                        {"client_secret", kClientSecret}}}}}}};
-  const fs::path path = dir / "scenario.json";
-  std::ofstream(path) << scenario.dump(2);
-  return path;
-}
-
 // The markup of the element whose start tag holds `id="<id>"`, up to the matching `close` tag
 // that ends the section (sections do not nest in report.html).
 std::string Section(const std::string& dom, const std::string& id) {
@@ -83,10 +67,13 @@ TEST(ReportBrowser, ShowsTheFailingCheckAndTheRedactedTranscriptSelfContained) {
   const fs::path raw_log = temp.path() / "client-stderr.log";
   const std::string client = "clients/broken/prints-the-token.sh 2>'" + raw_log.string() +
                              "'; status=$?; cat '" + raw_log.string() + "' >&2; exit $status";
-  const auto run =
-      RunHarness({"--scenarios", WriteScenario(temp.path()).string(), "--scenario-root",
-                  (fs::path(SFH_SOURCE_DIR) / "scenarios").string(), "--client", client},
-                 "report-browser");
+  const auto run = RunHarness(
+      {"--scenarios",
+       WriteScenarioWithCredentials(temp.path(), "happy/http", kScenarioId,
+                                    "A client that logs its token", kClientId, kClientSecret)
+           .string(),
+       "--scenario-root", (fs::path(SFH_SOURCE_DIR) / "scenarios").string(), "--client", client},
+      "report-browser");
   ASSERT_TRUE(run.process.started) << run.process.spawn_error;
   EXPECT_EQ(run.process.exit_code, 1) << run.process.out << run.process.err;
   ASSERT_TRUE(run.report.is_object()) << "no report.json: " << run.process.err;

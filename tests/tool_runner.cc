@@ -123,6 +123,25 @@ BackgroundMock::~BackgroundMock() {
   if (out_fd_ >= 0) close(out_fd_);
 }
 
+std::filesystem::path WriteScenarioWithCredentials(const std::filesystem::path& dir,
+                                                   const std::string& extends,
+                                                   const std::string& id, const std::string& title,
+                                                   const std::string& client_id,
+                                                   const std::string& client_secret) {
+  // Apps merge by name: this keeps the base's app and replaces its credentials.
+  const nlohmann::json scenario = {{"extends", extends},
+                                   {"id", id},
+                                   {"title", title},
+                                   {"org",
+                                    {{"apps",
+                                      {{{"name", "Billing Integration"},
+                                        {"client_id", client_id},
+                                        {"client_secret", client_secret}}}}}}};
+  const std::filesystem::path path = dir / "scenario.json";
+  std::ofstream(path) << scenario.dump(2);
+  return path;
+}
+
 std::string EscapeText(std::string_view text) {
   pugi::xml_document doc;
   doc.append_child(pugi::node_pcdata).set_value(std::string(text).c_str());

@@ -54,6 +54,15 @@ std::string ReadFile(const std::filesystem::path& path);
 // DOM dump writes it.
 std::string EscapeText(std::string_view text);
 
+// Writes dir/scenario.json: a shipped scenario (`extends`, under scenarios/) given its own id and
+// title and the first app's credentials the test knows, so the test can look for them. Run it
+// with --scenario-root scenarios/.
+std::filesystem::path WriteScenarioWithCredentials(const std::filesystem::path& dir,
+                                                   const std::string& extends,
+                                                   const std::string& id, const std::string& title,
+                                                   const std::string& client_id,
+                                                   const std::string& client_secret);
+
 // A fresh directory, <temp>/<name>-<pid>, removed with everything in it at the end.
 class TempDir {
  public:

@@ -33,23 +33,6 @@ using ::testing::StartsWith;
 constexpr char kClientId[] = "3MVG9viewer.test.client.id";
 constexpr char kClientSecret[] = "viewer-test-client-secret-5d1f";
 
-// The scenario under test with credentials of our own, so the client can be given them.
-// The shipped scenario session/expires-mid-run with credentials the test knows; sfmock runs it
-// with --scenario-root scenarios/.
-fs::path WriteScenario(const fs::path& dir) {
-  const nlohmann::json scenario = {{"extends", "session/expires-mid-run"},
-                                   {"id", "viewer/expires-mid-run"},
-                                   {"title", "The viewer shows a session expiring"},
-                                   {"org",
-                                    {{"apps",
-                                      {{{"name", "Billing Integration"},
-                                        {"client_id", kClientId},
-                                        {"client_secret", kClientSecret}}}}}}};
-  const fs::path path = dir / "scenario.json";
-  std::ofstream(path) << scenario.dump(2);
-  return path;
-}
-
 // The journal's exchanges.
 nlohmann::json JournalExchanges(httplib::Client& admin, const std::string& admin_path,
                                 const httplib::Headers& headers) {
@@ -227,8 +210,13 @@ TEST(ViewerBrowser, ShowsTheExchangesTheFaultAndTheExplanationWhileAClientRuns) 
   const fs::path screenshot = artifacts / "viewer.png";
   fs::remove(screenshot);
 
-  BackgroundMock mock({"--scenario", WriteScenario(temp.path()).string(), "--scenario-root",
-                       (fs::path(SFH_SOURCE_DIR) / "scenarios").string(), "--port", "0"});
+  BackgroundMock mock(
+      {"--scenario",
+       WriteScenarioWithCredentials(temp.path(), "session/expires-mid-run",
+                                    "viewer/expires-mid-run", "The viewer shows a session expiring",
+                                    kClientId, kClientSecret)
+           .string(),
+       "--scenario-root", (fs::path(SFH_SOURCE_DIR) / "scenarios").string(), "--port", "0"});
   ASSERT_TRUE(mock.ok()) << mock.error();
   const auto& ready = mock.ready();
   const std::string admin_url = ready["admin_url"];
