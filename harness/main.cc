@@ -1,6 +1,7 @@
 // sfharness: runs clients of Salesforce's client-credentials flow against a mock org and judges
 // what they did on the wire. Exit status: 0 all passed, 1 a check failed (or a baseline entry is
-// stale, or --fail-on-flaky and a scenario was flaky), 2 usage or setup error.
+// stale, or --fail-on-flaky and a scenario was flaky, or `lint` found an error), 2 usage or setup
+// error.
 #include <signal.h>
 #include <unistd.h>
 
@@ -19,6 +20,8 @@
 #include "harness/runner/selection.h"
 #include "harness/scenario/scenario.h"
 #include "harness/target/target.h"
+#include "lint/linter.h"
+#include "lint/output.h"
 #include "reports/console_reporter.h"
 #include "reports/file_reports.h"
 #include "reports/json_reader.h"
@@ -307,6 +310,30 @@ int Explain(const std::string& text) {
   return kExitPassed;
 }
 
+// `sfharness lint DIR`: exit 0 without error-severity findings (warnings and notes are
+// reported only), 1 with any (a file that is not well-formed XML is one), 2 when DIR cannot be
+// read.
+int LintMetadata(const std::string& dir, const std::string& format) {
+  auto result = lint::Lint(dir);
+  if (!result) {
+    std::cerr << "sfharness lint: " << result.error() << "\n";
+    return kExitUsage;
+  }
+  if (result->files == 0) {
+    std::cerr << "sfharness lint: no External Client App metadata (*.eca-meta.xml, "
+                 "*.ecaGlblOauth-meta.xml, ...) under "
+              << dir << "\n";
+  }
+  if (format == "json") {
+    std::cout << lint::ToJson(*result).dump(2) << "\n";
+  } else if (format == "sarif") {
+    std::cout << lint::ToSarif(*result).dump(2) << "\n";
+  } else {
+    std::cout << lint::FormatText(*result);
+  }
+  return lint::HasErrors(*result) ? kExitFailed : kExitPassed;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -370,6 +397,17 @@ int main(int argc, char** argv) {
   explain->add_option("error", explain_text, "An error, errorCode, description or catalogue id")
       ->required();
 
+  std::string lint_dir;
+  std::string lint_format = "text";
+  auto* lint = app.add_subcommand(
+      "lint",
+      "Check a Salesforce DX project's External Client App metadata for client-credentials "
+      "misconfigurations");
+  lint->add_option("dir", lint_dir, "The project's directory (searched recursively)")->required();
+  lint->add_option("--format", lint_format, "text, json or sarif")
+      ->check(CLI::IsMember({"text", "json", "sarif"}))
+      ->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -380,5 +418,6 @@ int main(int argc, char** argv) {
   if (list->parsed()) return List(list_selection, list_format);
   if (merge->parsed()) return Merge(merge_out, merge_inputs, merge_fail_on_flaky);
   if (explain->parsed()) return Explain(explain_text);
+  if (lint->parsed()) return LintMetadata(lint_dir, lint_format);
   return kExitUsage;
 }

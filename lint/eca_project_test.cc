@@ -1,0 +1,122 @@
+// Finding and grouping the metadata files; positions from pugixml's offsets.
+#include "lint/eca_project.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "lint/linter.h"
+
+namespace sfh::lint {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A fresh directory removed at the end.
+class ScratchDir {
+ public:
+  ScratchDir()
+      : path_(fs::temp_directory_path() /
+              ("sfh-lint-" + std::to_string(::getpid()) + "-" +
+               ::testing::UnitTest::GetInstance()->current_test_info()->name())) {
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~ScratchDir() { fs::remove_all(path_); }
+  const fs::path& path() const { return path_; }
+  void Write(const std::string& relative, const std::string& text) const {
+    fs::create_directories((path_ / relative).parent_path());
+    std::ofstream(path_ / relative) << text;
+  }
+
+ private:
+  fs::path path_;
+};
+
+TEST(EcaProject, KindsOfFileNamesInBothFormats) {
+  EXPECT_EQ(KindOfFileName("A.eca-meta.xml"), EcaFileKind::kHeader);
+  EXPECT_EQ(KindOfFileName("A.eca"), EcaFileKind::kHeader);
+  EXPECT_EQ(KindOfFileName("A_glbloauth.ecaGlblOauth-meta.xml"), EcaFileKind::kGlobalOauth);
+  EXPECT_EQ(KindOfFileName("A_oauth.ecaOauth"), EcaFileKind::kOauth);
+  EXPECT_EQ(KindOfFileName("A_oauthPlcy.ecaOauthPlcy-meta.xml"), EcaFileKind::kOauthPolicies);
+  EXPECT_EQ(KindOfFileName("A_plcy.ecaPlcy-meta.xml"), EcaFileKind::kPolicies);
+  EXPECT_EQ(KindOfFileName("A.connectedApp-meta.xml"), std::nullopt);
+  EXPECT_EQ(KindOfFileName("A.ecaOauth.bak"), std::nullopt);
+  EXPECT_EQ(KindOfFileName(".eca"), std::nullopt);
+}
+
+TEST(EcaProject, LineAndColumnOfOffsets) {
+  XmlFile file{EcaFileKind::kOauth, "x", "ab\ncd\n\nef", {}};
+  EXPECT_EQ(file.LineColumnOf(0), std::make_pair(1, 1));
+  EXPECT_EQ(file.LineColumnOf(4), std::make_pair(2, 2));
+  EXPECT_EQ(file.LineColumnOf(7), std::make_pair(4, 1));
+  EXPECT_EQ(file.LineColumnOf(999), std::make_pair(4, 3));  // clamped to the end
+}
+
+TEST(EcaProject, GroupsByTheNamedAppThenByTheFileName) {
+  ScratchDir dir;
+  // Metadata API format (no -meta.xml); the policy file names its app in the element, whatever
+  // the file is called; the settings file is grouped by its conventional name.
+  dir.Write("src/externalClientApps/Billing.eca",
+            "<ExternalClientApplication><label>B</label></ExternalClientApplication>");
+  dir.Write("src/extlClntAppOauthPolicies/renamed.ecaOauthPlcy",
+            "<ExtlClntAppOauthConfigurablePolicies>\n"
+            "  <externalClientApplication>Billing</externalClientApplication>\n"
+            "  <isClientCredentialsFlowEnabled>true</isClientCredentialsFlowEnabled>\n"
+            "</ExtlClntAppOauthConfigurablePolicies>");
+  dir.Write("src/extlClntAppGlobalOauthSets/Billing_glbloauth.ecaGlblOauth",
+            "<ExtlClntAppGlobalOauthSettings/>");
+  dir.Write("src/extlClntAppGlobalOauthSets/Other_glbloauth.ecaGlblOauth-meta.xml",
+            "<ExtlClntAppGlobalOauthSettings/>");
+  dir.Write("src/classes/Billing.cls", "public class Billing {}");
+  auto project = LoadEcaProject(dir.path());
+  ASSERT_TRUE(project.has_value()) << project.error();
+  EXPECT_THAT(project->unreadable, ::testing::IsEmpty());
+  ASSERT_EQ(project->apps.size(), 2u);
+  const EcaApp& billing = project->apps[0];
+  EXPECT_EQ(billing.name, "Billing");
+  EXPECT_EQ(billing.files.size(), 3u);
+  ASSERT_NE(billing.file(EcaFileKind::kOauthPolicies), nullptr);
+  EXPECT_EQ(billing.file(EcaFileKind::kOauthPolicies)->path,
+            "src/extlClntAppOauthPolicies/renamed.ecaOauthPlcy");
+  EXPECT_EQ(billing.file(EcaFileKind::kOauth), nullptr);
+  EXPECT_EQ(project->apps[1].name, "Other");
+}
+
+TEST(EcaProject, NotADirectoryIsAnError) {
+  auto missing = LoadEcaProject("/nonexistent/sfh-lint");
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_THAT(missing.error(), ::testing::HasSubstr("is not a directory"));
+}
+
+TEST(EcaProject, EmptyFileIsUnparseableNotACrash) {
+  ScratchDir dir;
+  dir.Write("A_oauth.ecaOauth-meta.xml", "");
+  auto result = Lint(dir.path());
+  ASSERT_TRUE(result.has_value());
+  ASSERT_EQ(result->findings.size(), 1u);
+  EXPECT_EQ(result->findings[0].rule_id, "xml-unparseable");
+  EXPECT_EQ(result->findings[0].line, 1);
+  EXPECT_TRUE(HasErrors(*result));
+}
+
+TEST(EcaProject, PolicyWithoutRunAsUserFoundInMetadataApiFormat) {
+  ScratchDir dir;
+  dir.Write("Billing_oauthPlcy.ecaOauthPlcy",
+            "<ExtlClntAppOauthConfigurablePolicies>\n"
+            "  <isClientCredentialsFlowEnabled>true</isClientCredentialsFlowEnabled>\n"
+            "</ExtlClntAppOauthConfigurablePolicies>");
+  auto result = Lint(dir.path());
+  ASSERT_TRUE(result.has_value());
+  ASSERT_EQ(result->findings.size(), 1u);
+  EXPECT_EQ(result->findings[0].rule_id, "eca-no-run-as-user");
+  EXPECT_EQ(result->findings[0].line, 2);
+  EXPECT_EQ(result->findings[0].column, 3);
+  EXPECT_THAT(result->findings[0].fix_setup, ::testing::HasSubstr("Billing"));
+}
+
+}  // namespace
+}  // namespace sfh::lint
