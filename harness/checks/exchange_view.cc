@@ -24,14 +24,17 @@ bool IsSuccess(const mock::Exchange& e) {
   return e.response.status >= 200 && e.response.status < 300;
 }
 
-bool IsInvalidSession(const mock::Exchange& e) {
-  if (e.response.status != 401) return false;
+bool HasErrorCode(const mock::Exchange& e, std::string_view code) {
   const auto body = nlohmann::json::parse(e.response.body, nullptr, false);
   if (!body.is_array()) return false;
   for (const auto& item : body) {
-    if (item.is_object() && item.value("errorCode", "") == "INVALID_SESSION_ID") return true;
+    if (item.is_object() && item.value("errorCode", "") == code) return true;
   }
   return false;
+}
+
+bool IsInvalidSession(const mock::Exchange& e) {
+  return e.response.status == 401 && HasErrorCode(e, "INVALID_SESSION_ID");
 }
 
 std::optional<GrantedToken> GrantOf(const mock::Exchange& e) {
@@ -74,13 +77,7 @@ bool IsTransientFailure(const mock::Exchange& e) {
 }
 
 bool IsLimitExceeded(const mock::Exchange& e) {
-  if (e.response.status < 400) return false;
-  const auto body = nlohmann::json::parse(e.response.body, nullptr, false);
-  if (!body.is_array()) return false;
-  for (const auto& item : body) {
-    if (item.is_object() && item.value("errorCode", "") == "REQUEST_LIMIT_EXCEEDED") return true;
-  }
-  return false;
+  return e.response.status >= 400 && HasErrorCode(e, "REQUEST_LIMIT_EXCEEDED");
 }
 
 std::optional<int> RetryAfterSecondsOf(const mock::Exchange& e) {

@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "harness/checks/check.h"
@@ -21,6 +22,8 @@ namespace sfh::harness {
 bool IsTokenRequest(const mock::Exchange& e);
 // A call to the versioned data API (/services/data/vNN.N/...), which needs a session.
 bool IsRestCall(const mock::Exchange& e);
+// Whether the answer is a REST error list ([{"message", "errorCode"}, ...]) naming `code`.
+bool HasErrorCode(const mock::Exchange& e, std::string_view code);
 // A response of 401 INVALID_SESSION_ID.
 bool IsInvalidSession(const mock::Exchange& e);
 bool IsSuccess(const mock::Exchange& e);  // 2xx
