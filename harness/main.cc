@@ -14,6 +14,7 @@
 
 #include "harness/checks/registry.h"
 #include "harness/clients/client.h"
+#include "harness/diagnose/diagnose_command.h"
 #include "harness/runner/baseline.h"
 #include "harness/runner/merge.h"
 #include "harness/runner/runner.h"
@@ -408,6 +409,37 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json", "sarif"}))
       ->capture_default_str();
 
+  harness::diagnose::DiagnoseArgs diagnose_args;
+  auto* diagnose = app.add_subcommand(
+      "diagnose",
+      "Probe an org's client-credentials setup, read-only, and name the likely cause of a "
+      "failure with its fix");
+  diagnose
+      ->add_option("--domain", diagnose_args.domain,
+                   "The org's My Domain host (acme.my.salesforce.com) or URL")
+      ->required();
+  diagnose->add_option("--client-id", diagnose_args.client_id,
+                       "The consumer key (default: SF_CLIENT_ID)");
+  diagnose->add_option("--client-secret-file", diagnose_args.client_secret_file,
+                       "A file holding the consumer secret (default: SF_CLIENT_SECRET)");
+  diagnose->add_option("--client-secret", diagnose_args.client_secret,
+                       "The consumer secret itself (discouraged: it stays in shell history)");
+  diagnose->add_option("--api-version", diagnose_args.api_version,
+                       "REST API version to read with, e.g. 62.0 (default: the newest)");
+  diagnose->add_flag("--basic", diagnose_args.basic_auth,
+                     "Send the client credentials in HTTP Basic instead of the form body");
+  diagnose->add_option("--ca-file", diagnose_args.ca_file,
+                       "Verify TLS against this PEM bundle instead of the system's");
+  diagnose->add_flag("--insecure", diagnose_args.insecure,
+                     "Do not verify TLS at all (loudly; never for an integration)");
+  diagnose
+      ->add_option("--timeout", diagnose_args.timeout_seconds,
+                   "Seconds each connection and each answer may take")
+      ->capture_default_str();
+  diagnose->add_option("--format", diagnose_args.format, "text, json or markdown")
+      ->check(CLI::IsMember({"text", "json", "markdown"}))
+      ->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -419,5 +451,8 @@ int main(int argc, char** argv) {
   if (merge->parsed()) return Merge(merge_out, merge_inputs, merge_fail_on_flaky);
   if (explain->parsed()) return Explain(explain_text);
   if (lint->parsed()) return LintMetadata(lint_dir, lint_format);
+  if (diagnose->parsed()) {
+    return harness::diagnose::RunDiagnoseCommand(diagnose_args, std::cout, std::cerr);
+  }
   return kExitUsage;
 }
