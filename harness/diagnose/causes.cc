@@ -70,6 +70,11 @@ constexpr CauseEntry kCauses[] = {
      "redirects for POSTs, and redirections of legacy hosts are being switched off.",
      "Use the redirect's host (shown) as the domain.", "salesforce-wire.md §6 (INFERRED)"},
 
+    {"org.api_version_not_served", "The API version asked for is not served by this org",
+     "--api-version is newer than the org's release, or older than v31.0.",
+     "Use a version the org lists (GET /services/data/); the newest is used instead.",
+     "salesforce-wire.md §5 (CONFIRMED version list)"},
+
     // The network and TLS.
     {"network.dns", "The host name does not resolve",
      "A typo in the My Domain name, a My Domain renamed since, a sandbox name that changed, or a "

@@ -240,14 +240,10 @@ class Prober {
                                              StringField((*doc)[0], "version"), newest_text);
       if (!options_.api_version.empty() && api_version_.empty()) {
         api_version_ = newest_text;
-        return Warn(
-            probe,
-            fmt::format("{}; v{} is not among them, v{} is used", listed, options_.api_version,
-                        newest_text),
-            Cause{"org.api_version_not_served",
-                  fmt::format("API version {} is not served by this org", options_.api_version),
-                  "The version is newer than the org's release, or older than v31.0.",
-                  "Use a version the org lists (shown).", "salesforce-wire.md §5", true});
+        return Warn(probe,
+                    fmt::format("{}; v{} is not among them, v{} is used", listed,
+                                options_.api_version, newest_text),
+                    DiagnoseCause("org.api_version_not_served"));
       }
       if (api_version_.empty()) api_version_ = newest_text;
       return Pass(probe, listed);

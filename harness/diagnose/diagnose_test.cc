@@ -181,6 +181,8 @@ TEST_F(DiagnoseMockTest, AnApiVersionTheOrgDoesNotServeIsAWarning) {
   options.api_version = "99.0";
   const Report report = Diagnose(options);
   EXPECT_EQ(ProbeOf(report, "org").status, ProbeStatus::kWarning);
+  EXPECT_EQ(ProbeOf(report, "org").cause->id, "org.api_version_not_served");
+  EXPECT_THAT(ProbeOf(report, "rest_read").exchange->url, HasSubstr("/v67.0/"));
   EXPECT_TRUE(report.Healthy());
 }
 
