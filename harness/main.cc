@@ -321,8 +321,10 @@ int LintMetadata(const std::string& dir, const std::string& format) {
     return kExitUsage;
   }
   if (result->files == 0) {
-    std::cerr << "sfharness lint: no External Client App metadata (*.eca-meta.xml, "
-                 "*.ecaGlblOauth-meta.xml, ...) under "
+    std::cerr << "sfharness lint: no External Client App, Connected App, External Credential "
+                 "or Named Credential metadata (*.eca-meta.xml, *.ecaGlblOauth-meta.xml, ..., "
+                 "*.connectedApp-meta.xml, *.externalCredential-meta.xml, "
+                 "*.namedCredential-meta.xml, or the same without -meta.xml) under "
               << dir << "\n";
   }
   if (format == "json") {
@@ -402,8 +404,8 @@ int main(int argc, char** argv) {
   std::string lint_format = "text";
   auto* lint = app.add_subcommand(
       "lint",
-      "Check a Salesforce DX project's External Client App metadata for client-credentials "
-      "misconfigurations");
+      "Check a Salesforce DX project's External Client App, Connected App and Named/External "
+      "Credential metadata for client-credentials misconfigurations");
   lint->add_option("dir", lint_dir, "The project's directory (searched recursively)")->required();
   lint->add_option("--format", lint_format, "text, json or sarif")
       ->check(CLI::IsMember({"text", "json", "sarif"}))

@@ -1,18 +1,11 @@
 #include "lint/eca_project.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <fstream>
-#include <sstream>
-#include <system_error>
 
 namespace sfh::lint {
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr std::array<std::pair<EcaFileKind, std::string_view>, 5> kSuffixes = {{
     {EcaFileKind::kHeader, ".eca"},
@@ -39,25 +32,6 @@ std::string StemOf(std::string_view file_name, EcaFileKind kind) {
   return std::string(stem);
 }
 
-// The app a file belongs to. The settings and policy files name their app in
-// <externalClientApplication> (Metadata API field docs; not in salesforce-wire.md, so the file
-// name is the fallback). Files are conventionally named <App>_glbloauth, <App>_oauth,
-// <App>_oauthPlcy and <App>_plcy (salesforce-wire.md §7.1, INFERRED): the ending is dropped.
-std::string AppNameOf(const XmlFile& file, std::string_view file_name) {
-  if (file.kind != EcaFileKind::kHeader) {
-    std::string named = file.root().child("externalClientApplication").text().as_string();
-    if (!named.empty()) return named;
-  }
-  std::string stem = StemOf(file_name, file.kind);
-  for (std::string_view ending : {"_glbloauth", "_oauthPlcy", "_oauth", "_plcy"}) {
-    if (file.kind != EcaFileKind::kHeader && EndsWithNoCase(stem, ending)) {
-      stem.resize(stem.size() - ending.size());
-      break;
-    }
-  }
-  return stem;
-}
-
 }  // namespace
 
 std::string_view SuffixOf(EcaFileKind kind) {
@@ -78,91 +52,28 @@ std::optional<EcaFileKind> KindOfFileName(std::string_view file_name) {
   return std::nullopt;
 }
 
-std::pair<int, int> XmlFile::LineColumnOf(std::ptrdiff_t offset) const {
-  const size_t end =
-      std::min(static_cast<size_t>(std::max<std::ptrdiff_t>(offset, 0)), text.size());
-  int line = 1;
-  size_t line_start = 0;
-  for (size_t i = 0; i < end; ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
+// The app a file belongs to. The settings and policy files name their app in
+// <externalClientApplication> (Metadata API field docs; not in salesforce-wire.md, so the file
+// name is the fallback). Files are conventionally named <App>_glbloauth, <App>_oauth,
+// <App>_oauthPlcy and <App>_plcy (salesforce-wire.md §7.1, INFERRED): the ending is dropped.
+std::string EcaAppNameOf(const XmlFile& file, EcaFileKind kind, std::string_view file_name) {
+  if (kind != EcaFileKind::kHeader) {
+    std::string named = file.root().child("externalClientApplication").text().as_string();
+    if (!named.empty()) return named;
+  }
+  std::string stem = StemOf(file_name, kind);
+  for (std::string_view ending : {"_glbloauth", "_oauthPlcy", "_oauth", "_plcy"}) {
+    if (kind != EcaFileKind::kHeader && EndsWithNoCase(stem, ending)) {
+      stem.resize(stem.size() - ending.size());
+      break;
     }
   }
-  return {line, static_cast<int>(end - line_start) + 1};
-}
-
-Finding XmlFile::At(pugi::xml_node node, std::string_view rule_id, Severity severity,
-                    std::string message, std::string fix_setup, std::string fix_metadata) const {
-  if (!node) node = root();
-  // offset_debug() points at the element's name, one past its '<'.
-  const std::ptrdiff_t offset = node ? node.offset_debug() - 1 : 0;
-  const auto [line, column] = LineColumnOf(offset);
-  return Finding{path,
-                 line,
-                 column,
-                 std::string(rule_id),
-                 severity,
-                 std::move(message),
-                 std::move(fix_setup),
-                 std::move(fix_metadata)};
+  return stem;
 }
 
 const XmlFile* EcaApp::file(EcaFileKind kind) const {
   const auto it = files.find(kind);
   return it == files.end() ? nullptr : it->second.get();
-}
-
-std::expected<EcaProject, std::string> LoadEcaProject(const fs::path& dir) {
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) {
-    return std::unexpected(fmt::format("{} is not a directory", dir.string()));
-  }
-  std::vector<fs::path> paths;
-  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
-  if (ec) return std::unexpected(fmt::format("cannot read {}: {}", dir.string(), ec.message()));
-  for (const fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
-    if (ec) return std::unexpected(fmt::format("cannot read {}: {}", dir.string(), ec.message()));
-    if (it->is_regular_file(ec) && KindOfFileName(it->path().filename().string())) {
-      paths.push_back(it->path());
-    }
-  }
-  std::sort(paths.begin(), paths.end());
-
-  EcaProject project;
-  std::map<std::string, EcaApp> apps;
-  for (const auto& path : paths) {
-    auto file = std::make_unique<XmlFile>();
-    file->kind = *KindOfFileName(path.filename().string());
-    file->path = path.lexically_relative(dir).generic_string();
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      project.unreadable.push_back({file->path, 1, 1, "xml-unparseable", Severity::kError,
-                                    "the file cannot be read", "", "Make the file readable."});
-      continue;
-    }
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    file->text = bytes.str();
-    const pugi::xml_parse_result parsed =
-        file->doc.load_buffer(file->text.data(), file->text.size(), pugi::parse_default);
-    if (!parsed || !file->root()) {
-      const auto [line, column] = file->LineColumnOf(parsed ? 0 : parsed.offset);
-      project.unreadable.push_back({file->path, line, column, "xml-unparseable", Severity::kError,
-                                    fmt::format("not well-formed XML: {}",
-                                                parsed ? "no root element" : parsed.description()),
-                                    "", "Fix the XML (a deploy would fail too), then lint again."});
-      continue;
-    }
-    EcaApp& app = apps[AppNameOf(*file, path.filename().string())];
-    // A second file of the same kind for one app is left out of the rules (first path wins).
-    app.files.try_emplace(file->kind, std::move(file));
-  }
-  for (auto& [name, app] : apps) {
-    app.name = name;
-    project.apps.push_back(std::move(app));
-  }
-  return project;
 }
 
 }  // namespace sfh::lint

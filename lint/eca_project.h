@@ -1,20 +1,16 @@
-// The External Client App metadata of a Salesforce DX project (or a Metadata API retrieve), read
-// with pugixml and grouped per app. Reference: salesforce-wire.md §7.1.
+// The External Client App metadata of a Salesforce DX project (or a Metadata API retrieve): its
+// five file kinds and the files of one app. Reference: salesforce-wire.md §7.1. Loading:
+// LoadProject() in lint/project.h.
 #ifndef SFH_LINT_ECA_PROJECT_H_
 #define SFH_LINT_ECA_PROJECT_H_
 
-#include <cstddef>
-#include <expected>
-#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
-#include <pugixml.hpp>
 #include <string>
 #include <string_view>
-#include <vector>
 
-#include "lint/finding.h"
+#include "lint/xml_file.h"
 
 namespace sfh::lint {
 
@@ -34,22 +30,6 @@ std::string_view SuffixOf(EcaFileKind kind);
 // (Metadata API format). nullopt for any other file.
 std::optional<EcaFileKind> KindOfFileName(std::string_view file_name);
 
-// A parsed metadata file.
-struct XmlFile {
-  EcaFileKind kind;
-  std::string path;  // relative to the linted directory, '/' separated
-  std::string text;  // the bytes read, for turning pugixml's offsets into lines
-  pugi::xml_document doc;
-
-  // The document element (e.g. <ExtlClntAppOauthSettings>).
-  pugi::xml_node root() const { return doc.document_element(); }
-  // 1-based line and column of a byte offset into `text`.
-  std::pair<int, int> LineColumnOf(std::ptrdiff_t offset) const;
-  // A finding at `node` (at the root element when `node` is empty).
-  Finding At(pugi::xml_node node, std::string_view rule_id, Severity severity, std::string message,
-             std::string fix_setup, std::string fix_metadata) const;
-};
-
 // One app's files, at most one of each kind.
 struct EcaApp {
   std::string name;
@@ -59,15 +39,10 @@ struct EcaApp {
   const XmlFile* file(EcaFileKind kind) const;
 };
 
-struct EcaProject {
-  std::vector<EcaApp> apps;         // sorted by name
-  std::vector<Finding> unreadable;  // files that could not be read or parsed (rule xml-unparseable)
-};
-
-// Walks `dir` recursively (symlinks not followed) for the five kinds of files. Returns an error
-// message when `dir` is not a readable directory; a broken file is a finding, not an error.
-[[nodiscard]] std::expected<EcaProject, std::string> LoadEcaProject(
-    const std::filesystem::path& dir);
+// The app a file of `kind` called `file_name` belongs to: its <externalClientApplication>, else
+// the file name without the suffix and the conventional _glbloauth, _oauth, _oauthPlcy, _plcy
+// ending.
+std::string EcaAppNameOf(const XmlFile& file, EcaFileKind kind, std::string_view file_name);
 
 }  // namespace sfh::lint
 

@@ -3,38 +3,15 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
 
 #include "lint/linter.h"
+#include "lint/project.h"
+#include "lint/scratch_dir_testing.h"
 
 namespace sfh::lint {
 namespace {
 
-namespace fs = std::filesystem;
-
-// A fresh directory removed at the end.
-class ScratchDir {
- public:
-  ScratchDir()
-      : path_(fs::temp_directory_path() /
-              ("sfh-lint-" + std::to_string(::getpid()) + "-" +
-               ::testing::UnitTest::GetInstance()->current_test_info()->name())) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~ScratchDir() { fs::remove_all(path_); }
-  const fs::path& path() const { return path_; }
-  void Write(const std::string& relative, const std::string& text) const {
-    fs::create_directories((path_ / relative).parent_path());
-    std::ofstream(path_ / relative) << text;
-  }
-
- private:
-  fs::path path_;
-};
+using testing::ScratchDir;
 
 TEST(EcaProject, KindsOfFileNamesInBothFormats) {
   EXPECT_EQ(KindOfFileName("A.eca-meta.xml"), EcaFileKind::kHeader);
@@ -49,7 +26,7 @@ TEST(EcaProject, KindsOfFileNamesInBothFormats) {
 }
 
 TEST(EcaProject, LineAndColumnOfOffsets) {
-  XmlFile file{EcaFileKind::kOauth, "x", "ab\ncd\n\nef", {}};
+  XmlFile file{"x", "ab\ncd\n\nef", {}};
   EXPECT_EQ(file.LineColumnOf(0), std::make_pair(1, 1));
   EXPECT_EQ(file.LineColumnOf(4), std::make_pair(2, 2));
   EXPECT_EQ(file.LineColumnOf(7), std::make_pair(4, 1));
@@ -72,7 +49,7 @@ TEST(EcaProject, GroupsByTheNamedAppThenByTheFileName) {
   dir.Write("src/extlClntAppGlobalOauthSets/Other_glbloauth.ecaGlblOauth-meta.xml",
             "<ExtlClntAppGlobalOauthSettings/>");
   dir.Write("src/classes/Billing.cls", "public class Billing {}");
-  auto project = LoadEcaProject(dir.path());
+  auto project = LoadProject(dir.path());
   ASSERT_TRUE(project.has_value()) << project.error();
   EXPECT_THAT(project->unreadable, ::testing::IsEmpty());
   ASSERT_EQ(project->apps.size(), 2u);
@@ -87,7 +64,7 @@ TEST(EcaProject, GroupsByTheNamedAppThenByTheFileName) {
 }
 
 TEST(EcaProject, NotADirectoryIsAnError) {
-  auto missing = LoadEcaProject("/nonexistent/sfh-lint");
+  auto missing = LoadProject("/nonexistent/sfh-lint");
   ASSERT_FALSE(missing.has_value());
   EXPECT_THAT(missing.error(), ::testing::HasSubstr("is not a directory"));
 }

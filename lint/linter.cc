@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
-#include "lint/eca_project.h"
+#include "lint/project.h"
 #include "lint/rules/rule.h"
 
 namespace sfh::lint {
@@ -21,17 +21,32 @@ std::string_view ToString(Severity severity) {
 }
 
 std::expected<LintResult, std::string> Lint(const std::filesystem::path& dir) {
-  auto project = LoadEcaProject(dir);
+  auto project = LoadProject(dir);
   if (!project) return std::unexpected(project.error());
   LintResult result;
+  result.files = project->FileCount();
+  result.apps = project->apps.size() + project->connected_apps.size();
+  result.credentials = project->external_credentials.size() + project->named_credentials.size();
   result.findings = std::move(project->unreadable);
-  result.files = result.findings.size();
-  result.apps = project->apps.size();
-  for (const EcaApp& app : project->apps) {
-    result.files += app.files.size();
-    for (const Rule& rule : AllRules()) {
-      if (rule.check == nullptr) continue;
-      for (Finding& finding : rule.check(app)) result.findings.push_back(std::move(finding));
+  const auto add = [&](std::vector<Finding> findings) {
+    for (Finding& finding : findings) result.findings.push_back(std::move(finding));
+  };
+  for (const Rule& rule : AllRules()) {
+    if (rule.check != nullptr) {
+      for (const EcaApp& app : project->apps) add(rule.check(app));
+    }
+    if (rule.check_connected_app != nullptr) {
+      for (const ConnectedApp& app : project->connected_apps) add(rule.check_connected_app(app));
+    }
+    if (rule.check_external_credential != nullptr) {
+      for (const ExternalCredential& credential : project->external_credentials) {
+        add(rule.check_external_credential(credential));
+      }
+    }
+    if (rule.check_named_credential != nullptr) {
+      for (const NamedCredential& credential : project->named_credentials) {
+        add(rule.check_named_credential(credential, *project));
+      }
     }
   }
   std::stable_sort(result.findings.begin(), result.findings.end(),

@@ -1,4 +1,5 @@
-// `sfharness lint DIR`: the External Client App metadata under DIR checked by every rule.
+// `sfharness lint DIR`: the External Client App, Connected App, External Credential and Named
+// Credential metadata under DIR checked by every rule.
 #ifndef SFH_LINT_LINTER_H_
 #define SFH_LINT_LINTER_H_
 
@@ -15,7 +16,8 @@ namespace sfh::lint {
 struct LintResult {
   std::vector<Finding> findings;  // sorted by file, line, column, rule id
   size_t files = 0;               // metadata files found (parsed or not)
-  size_t apps = 0;                // apps the parsed files were grouped into
+  size_t apps = 0;                // External Client Apps (files grouped per app) + Connected Apps
+  size_t credentials = 0;         // External Credentials + Named Credentials
 };
 
 // Lints `dir`. Returns an error message only when `dir` cannot be walked (not a directory,

@@ -15,10 +15,12 @@ size_t Count(const LintResult& result, Severity severity) {
                                [&](const Finding& f) { return f.severity == severity; });
 }
 
-// SARIF's markdown-free help: the rule's summary and where the fact comes from.
+// SARIF's markdown-free help: the rule's summary and where the fact comes from (salesforce-wire.md
+// lives in shared/reference/; other references name a Salesforce document).
 std::string HelpText(const Rule& rule) {
-  return fmt::format("{}. Source: shared/reference/{}. See lint/README.md.", rule.summary,
-                     rule.reference);
+  const std::string_view where =
+      rule.reference.starts_with("salesforce-wire.md") ? "shared/reference/" : "";
+  return fmt::format("{}. Source: {}{}. See lint/README.md.", rule.summary, where, rule.reference);
 }
 
 }  // namespace
@@ -31,8 +33,11 @@ std::string FormatText(const LintResult& result) {
     if (!f.fix_setup.empty()) out += fmt::format("    Fix in Setup: {}\n", f.fix_setup);
     if (!f.fix_metadata.empty()) out += fmt::format("    Fix in metadata: {}\n", f.fix_metadata);
   }
-  out += fmt::format("{} file(s), {} app(s): {} error(s), {} warning(s), {} note(s)\n",
-                     result.files, result.apps, Count(result, Severity::kError),
+  // The credential count only when there are some: the line stays as it was for ECA projects.
+  const std::string credentials =
+      result.credentials == 0 ? "" : fmt::format(", {} credential(s)", result.credentials);
+  out += fmt::format("{} file(s), {} app(s){}: {} error(s), {} warning(s), {} note(s)\n",
+                     result.files, result.apps, credentials, Count(result, Severity::kError),
                      Count(result, Severity::kWarning), Count(result, Severity::kNote));
   return out;
 }
@@ -52,6 +57,7 @@ nlohmann::json ToJson(const LintResult& result) {
           {"summary",
            {{"files", result.files},
             {"apps", result.apps},
+            {"credentials", result.credentials},
             {"error", Count(result, Severity::kError)},
             {"warning", Count(result, Severity::kWarning)},
             {"note", Count(result, Severity::kNote)}}}};

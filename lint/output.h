@@ -15,7 +15,7 @@ namespace sfh::lint {
 std::string FormatText(const LintResult& result);
 
 // {"findings": [{file, line, column, rule, severity, message, fix: {setup, metadata}}],
-//  "summary": {files, apps, error, warning, note}}
+//  "summary": {files, apps, credentials, error, warning, note}}
 nlohmann::json ToJson(const LintResult& result);
 
 // A SARIF 2.1.0 log with one run: tool.driver lists every rule; each result's location is the

@@ -65,6 +65,25 @@ TEST(LintOutput, SarifHasTheRulesAndResultsWithLocations) {
   EXPECT_EQ(run["results"][1]["level"], "warning");
 }
 
+TEST(LintOutput, CredentialsAreCountedOnlyWhenThereAreSome) {
+  LintResult result = Sample();
+  EXPECT_EQ(ToJson(result)["summary"]["credentials"], 0);
+  result.credentials = 2;
+  EXPECT_THAT(FormatText(result),
+              HasSubstr("5 file(s), 1 app(s), 2 credential(s): 1 error(s), 1 warning(s)"));
+  EXPECT_EQ(ToJson(result)["summary"]["credentials"], 2);
+}
+
+TEST(LintOutput, SarifHelpNamesWhereEachFactComesFrom) {
+  const nlohmann::json rules = ToSarif(LintResult{})["runs"][0]["tool"]["driver"]["rules"];
+  ASSERT_EQ(rules.size(), AllRules().size());
+  for (size_t i = 0; i < rules.size(); ++i) {
+    const std::string help = rules[i]["help"]["text"];
+    EXPECT_THAT(help, HasSubstr(std::string(AllRules()[i].reference))) << help;
+    EXPECT_EQ(help.find("shared/reference/Metadata"), std::string::npos) << help;
+  }
+}
+
 TEST(LintOutput, EmptyResultIsStillAValidLog) {
   const nlohmann::json sarif = ToSarif(LintResult{});
   EXPECT_TRUE(sarif["runs"][0]["results"].is_array());

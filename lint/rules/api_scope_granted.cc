@@ -9,21 +9,7 @@ namespace {
 
 std::vector<Finding> Check(const EcaApp& app) {
   if (!UsesClientCredentials(app)) return {};
-  const ConfiguredScopes scopes = ScopesOf(app);
-  if (scopes.file == nullptr) return {};
-  bool some_valid = false;
-  for (const std::string& name : scopes.names) {
-    if (IsApiScope(name)) return {};
-    if (DroppedScopeWireName(name).empty()) some_valid = true;
-  }
-  if (!some_valid) return {};  // eca-no-valid-scopes reports the app instead
-  return {scopes.file->At(
-      scopes.node, kApiScopeGranted.id, Severity::kWarning,
-      "the app's scopes do not include Api (api): its tokens cannot call the REST or SOAP API",
-      "Setup > External Client App Manager > " + app.name +
-          " > Edit Settings > OAuth Settings > Selected OAuth Scopes: add \"Manage user data via "
-          "APIs (api)\" unless the app only calls other APIs",
-      "ExtlClntAppOauthSettings: add Api to <commaSeparatedOauthScopes>")};
+  return NoApiScopeFindings(ScopesOf(app), kApiScopeGranted.id, ScopeFixesFor(app));
 }
 
 }  // namespace

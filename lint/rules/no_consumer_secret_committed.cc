@@ -8,12 +8,12 @@ namespace {
 std::vector<Finding> Check(const EcaApp& app) {
   const XmlFile* settings = app.file(EcaFileKind::kGlobalOauth);
   const pugi::xml_node secret = ChildOf(settings, "consumerSecret");
-  if (std::string_view(secret.text().as_string()).empty()) return {};
+  if (!HasText(secret)) return {};
   // The message never repeats the secret: lint output ends up in CI logs and code scanning.
   return {settings->At(
       secret, kNoConsumerSecretCommitted.id, Severity::kError,
-      "a consumer secret is committed in the global OAuth settings: anyone with the repository "
-      "can mint tokens as the Run As user",
+      "a consumer secret is committed in the global OAuth settings: " +
+          std::string(kSecretCommittedRisk),
       "Setup > External Client App Manager > " + app.name +
           " > Edit Settings > OAuth Settings: rotate the consumer secret (Generate), and keep the "
           "new one in a secret store",

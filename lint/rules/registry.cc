@@ -2,7 +2,7 @@
 
 namespace sfh::lint {
 
-// Made by LoadEcaProject, not by a check.
+// Made by LoadProject, not by a check.
 const Rule kXmlUnparseable = {
     "xml-unparseable", Severity::kError,
     "A metadata file is not well-formed XML (or cannot be read); its rules were not checked",
@@ -10,8 +10,34 @@ const Rule kXmlUnparseable = {
 
 const std::vector<Rule>& AllRules() {
   static const std::vector<Rule> rules = {
-      kXmlUnparseable, kFlowEnabledInBothPlaces, kRunAsUserSet,    kNoConsumerSecretCommitted,
-      kSomeValidScope, kNoDroppedScopes,         kApiScopeGranted,
+      kXmlUnparseable,
+      // External Client Apps
+      kFlowEnabledInBothPlaces,
+      kRunAsUserSet,
+      kNoConsumerSecretCommitted,
+      kSomeValidScope,
+      kNoDroppedScopes,
+      kApiScopeGranted,
+      // Connected Apps
+      kCaRunAsUserSet,
+      kCaNoConsumerSecretCommitted,
+      kCaSomeValidScope,
+      kCaNoDroppedScopes,
+      kCaApiScopeGranted,
+      // External Credentials
+      kXcKnownProtocol,
+      kXcKnownVariant,
+      kXcOauthParametersPresent,
+      kXcParameterTypes,
+      kXcTokenUrlPath,
+      kXcTokenHost,
+      kXcNoScopeForSalesforce,
+      kXcScopeSpaceSeparated,
+      // Named Credentials
+      kNcExternalCredentialElement,
+      kNcExternalCredentialKnown,
+      kNcUrlPresent,
+      kNcUrlHttps,
   };
   return rules;
 }

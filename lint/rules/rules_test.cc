@@ -123,5 +123,30 @@ TEST(LintRules, EveryRuleHasAUniqueIdASummaryAndAReference) {
   EXPECT_EQ(FindRule("no-such-rule"), nullptr);
 }
 
+TEST(LintRules, EveryRuleChecksExactlyOneSubjectAndItsIdSaysWhich) {
+  for (const Rule& rule : AllRules()) {
+    const int checks = (rule.check != nullptr) + (rule.check_connected_app != nullptr) +
+                       (rule.check_external_credential != nullptr) +
+                       (rule.check_named_credential != nullptr);
+    if (rule.id == kXmlUnparseable.id) {
+      EXPECT_EQ(checks, 0);
+      continue;
+    }
+    EXPECT_EQ(checks, 1) << rule.id;
+    if (rule.check != nullptr) {
+      EXPECT_TRUE(rule.id.starts_with("eca-")) << rule.id;
+    }
+    if (rule.check_connected_app != nullptr) {
+      EXPECT_TRUE(rule.id.starts_with("ca-")) << rule.id;
+    }
+    if (rule.check_external_credential != nullptr) {
+      EXPECT_TRUE(rule.id.starts_with("xc-")) << rule.id;
+    }
+    if (rule.check_named_credential != nullptr) {
+      EXPECT_TRUE(rule.id.starts_with("nc-")) << rule.id;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace sfh::lint

@@ -10,12 +10,12 @@ std::vector<Finding> Check(const EcaApp& app) {
   const XmlFile* policies = app.file(EcaFileKind::kOauthPolicies);
   if (!FlowEnabledIn(policies)) return {};
   const pugi::xml_node user = ChildOf(policies, "clientCredentialsFlowUser");
-  if (!std::string_view(user.text().as_string()).empty()) return {};
+  if (HasText(user)) return {};
   return {policies->At(
       user ? user : ChildOf(policies, "isClientCredentialsFlowEnabled"), kRunAsUserSet.id,
       Severity::kError,
-      "client credentials is enabled in the OAuth policies but no Run As user is set: the org "
-      "answers invalid_grant / no client credentials user enabled",
+      "client credentials is enabled in the OAuth policies but no Run As user is set: " +
+          std::string(kNoRunAsUserAnswer),
       "Setup > External Client App Manager > " + app.name +
           " > Edit Policies > OAuth Policies > Client Credentials Flow: set Run As to an active "
           "user's username (an API Only user is recommended)",
