@@ -1,7 +1,7 @@
 // sfharness: runs clients of Salesforce's client-credentials flow against a mock org and judges
 // what they did on the wire. Exit status: 0 all passed, 1 a check failed (or a baseline entry is
-// stale, or --fail-on-flaky and a scenario was flaky, or `lint` found an error), 2 usage or setup
-// error.
+// stale, or --fail-on-flaky and a scenario was flaky, or `lint` found an error, or `nc`'s token
+// request or a callout failed), 2 usage or setup error.
 #include <signal.h>
 #include <unistd.h>
 
@@ -15,6 +15,7 @@
 #include "harness/checks/registry.h"
 #include "harness/clients/client.h"
 #include "harness/diagnose/diagnose_command.h"
+#include "harness/nc/nc_command.h"
 #include "harness/runner/baseline.h"
 #include "harness/runner/merge.h"
 #include "harness/runner/runner.h"
@@ -442,6 +443,48 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json", "markdown"}))
       ->capture_default_str();
 
+  harness::nc::NcOptions nc_options;
+  auto* nc = app.add_subcommand(
+      "nc",
+      "Emulate Salesforce's runtime for a Named Credential backed by a client-credentials "
+      "External Credential: token request and callouts as the org would send them");
+  nc->add_option("--metadata", nc_options.metadata_dir,
+                 "The project's directory holding the Named and External Credential metadata")
+      ->required();
+  nc->add_option("--named-credential", nc_options.named_credential,
+                 "The Named Credential's API name (callout:NAME)")
+      ->required();
+  nc->add_option("--principal", nc_options.principal,
+                 "The External Credential's named principal (default: the first by sequence)");
+  nc->add_option("--client-id", nc_options.client_id,
+                 "The principal's client id (default: SF_CLIENT_ID)");
+  nc->add_option("--client-secret-file", nc_options.client_secret_file,
+                 "A file holding the principal's client secret (default: SF_CLIENT_SECRET)");
+  nc->add_option("--path", nc_options.path, "The callout's path after callout:NAME")
+      ->capture_default_str();
+  nc->add_option("--method", nc_options.method, "GET, HEAD or OPTIONS")->capture_default_str();
+  nc->add_option("--calls", nc_options.calls, "How many callouts (one token serves them all)")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  nc->add_option("--map", nc_options.maps,
+                 "ORIGIN=URL: send requests for ORIGIN (scheme://host[:port]) to URL instead, "
+                 "e.g. https://acme.my.salesforce.com=http://127.0.0.1:43121; repeatable")
+      ->allow_extra_args(false);
+  nc->add_option("--ca-file", nc_options.ca_file,
+                 "Verify TLS against this PEM bundle instead of the system's");
+  nc->add_flag("--insecure", nc_options.insecure,
+               "Do not verify TLS at all (loudly; never for an integration)");
+  nc->add_option("--timeout", nc_options.timeout_seconds,
+                 "Seconds each connection and each answer may take")
+      ->check(CLI::Range(1, 600))
+      ->capture_default_str();
+  nc->add_flag("!--no-retry-on-401", nc_options.retry_on_401,
+               "Do not fetch a new token and retry after a 401 (the default retries once: "
+               "INFERRED, unverified against a live org)");
+  nc->add_option("--format", nc_options.format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -453,6 +496,11 @@ int main(int argc, char** argv) {
   if (merge->parsed()) return Merge(merge_out, merge_inputs, merge_fail_on_flaky);
   if (explain->parsed()) return Explain(explain_text);
   if (lint->parsed()) return LintMetadata(lint_dir, lint_format);
+  if (nc->parsed()) {
+    const int code = harness::nc::RunNc(nc_options, std::cout, std::cerr);
+    if (code == harness::nc::kNcExitPassed) return kExitPassed;
+    return code == harness::nc::kNcExitFailed ? kExitFailed : kExitUsage;
+  }
   if (diagnose->parsed()) {
     return harness::diagnose::RunDiagnoseCommand(diagnose_args, std::cout, std::cerr);
   }
