@@ -16,6 +16,7 @@
 #include "harness/clients/client.h"
 #include "harness/diagnose/diagnose_command.h"
 #include "harness/nc/nc_command.h"
+#include "harness/net/client_secret.h"
 #include "harness/runner/baseline.h"
 #include "harness/runner/merge.h"
 #include "harness/runner/runner.h"
@@ -56,6 +57,14 @@ struct RunArgs {
   std::string baseline;
   std::string write_baseline;
   bool fail_on_flaky = false;
+  // --target live: the org, reached through the recording proxy.
+  std::string target = "mock";
+  std::string domain;
+  std::string client_id;           // default SF_CLIENT_ID
+  std::string client_secret_file;  // default SF_CLIENT_SECRET
+  std::string ca_file;
+  bool insecure = false;
+  bool allow_writes = false;
 };
 
 void AddSelectionOptions(CLI::App* command, SelectionArgs& args) {
@@ -145,6 +154,32 @@ int WriteReports(reports::FileReportWriter& files) {
   return files.errors().empty() ? kExitPassed : kExitUsage;
 }
 
+// --target live's options: the org, the client's credentials (the secret never from argv), TLS.
+std::expected<harness::LiveTargetOptions, std::string> LiveOptions(const RunArgs& args) {
+  if (args.domain.empty()) return std::unexpected("--domain is required");
+  harness::LiveTargetOptions options;
+  options.domain = args.domain;
+  options.client_id = args.client_id;
+  if (options.client_id.empty()) {
+    options.client_id = harness::net::RealEnvironment("SF_CLIENT_ID").value_or("");
+  }
+  if (options.client_id.empty())
+    return std::unexpected("no client id: pass --client-id or set SF_CLIENT_ID");
+  auto secret = harness::net::ReadClientSecret(args.client_secret_file);
+  if (!secret) return std::unexpected(secret.error());
+  options.client_secret = *std::move(secret);
+  options.net.ca_file = args.ca_file;
+  options.net.insecure = args.insecure;
+  if (args.insecure) {
+    std::cerr << "sfharness run: WARNING: --insecure: the org's certificate is NOT verified\n";
+  }
+  options.allow_writes = args.allow_writes;
+  if (args.allow_writes) {
+    std::cerr << "sfharness run: --allow-writes: the client may change data in the live org\n";
+  }
+  return options;
+}
+
 int Run(const SelectionArgs& selection, const RunArgs& args) {
   auto shard = ChosenShard(selection);
   if (!shard) {
@@ -174,7 +209,20 @@ int Run(const SelectionArgs& selection, const RunArgs& args) {
               << " scenario" << (scenarios->size() == 1 ? "" : "s") << "\n";
   }
 
-  harness::EmbeddedMockTarget target;
+  harness::EmbeddedMockTarget embedded;
+  std::unique_ptr<harness::LiveTarget> live;
+  if (args.target == "live") {
+    auto options = LiveOptions(args);
+    if (!options) {
+      std::cerr << "sfharness run --target live: " << options.error() << "\n";
+      return kExitUsage;
+    }
+    live = std::make_unique<harness::LiveTarget>(*std::move(options));
+  } else if (!args.domain.empty() || args.allow_writes) {
+    std::cerr << "sfharness run: --domain and --allow-writes need --target live\n";
+    return kExitUsage;
+  }
+  harness::Target& target = live ? static_cast<harness::Target&>(*live) : embedded;
   harness::ReferenceClient reference;
   harness::CommandClient command(args.client_command);
   harness::Client& client =
@@ -373,6 +421,25 @@ int main(int argc, char** argv) {
   run->add_option("--baseline", run_args.baseline,
                   "Expected failures (JSON): listed failures do not fail the run, unlisted ones "
                   "and listed ones that no longer fail do");
+  run->add_option("--target", run_args.target,
+                  "mock: a fresh embedded mock per scenario; live: the org given by --domain, "
+                  "through the harness's recording proxy (scenarios that need faults or a "
+                  "misconfigured org are skipped)")
+      ->check(CLI::IsMember({"mock", "live"}))
+      ->capture_default_str();
+  run->add_option("--domain", run_args.domain,
+                  "With --target live: the org's My Domain host or URL");
+  run->add_option("--client-id", run_args.client_id,
+                  "With --target live: the consumer key (default: SF_CLIENT_ID)");
+  run->add_option("--client-secret-file", run_args.client_secret_file,
+                  "With --target live: a file holding the consumer secret (default: "
+                  "SF_CLIENT_SECRET)");
+  run->add_option("--ca-file", run_args.ca_file,
+                  "With --target live: verify the org's TLS against this PEM bundle");
+  run->add_flag("--insecure", run_args.insecure,
+                "With --target live: do not verify the org's TLS (loudly)");
+  run->add_flag("--allow-writes", run_args.allow_writes,
+                "With --target live: let the client's writes reach the org (read-only otherwise)");
   run->add_option("--write-baseline", run_args.write_baseline,
                   "Write this run's failures to FILE as a baseline (keeping --baseline's "
                   "reasons and its entries for scenarios not run)");

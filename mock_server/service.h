@@ -28,6 +28,16 @@ namespace sfh::mock {
 inline constexpr std::string_view kDefaultTenant = "default";
 inline constexpr std::string_view kTenantHeader = "X-Sfmock-Tenant";
 
+// What a MockServer serves, one request at a time from many threads: MockService (the mock), or
+// anything else that answers per virtual host (the harness's recording proxy, which forwards to a
+// real org). SetHostUrls is called once, before the first request, with the listeners' URLs.
+class Servable {
+ public:
+  virtual ~Servable() = default;
+  virtual HttpResponse Serve(HttpRequest request) = 0;
+  virtual void SetHostUrls(HostUrls urls) = 0;
+};
+
 struct ServiceOptions {
   // Where scenarios loaded through the admin API resolve `extends` and file references; empty:
   // such scenarios cannot reference files.
@@ -39,7 +49,7 @@ struct ServiceOptions {
   size_t max_tenants = 1000;
 };
 
-class MockService {
+class MockService : public Servable {
  public:
   struct Tenant {
     std::string name;
@@ -63,13 +73,13 @@ class MockService {
   std::vector<Tenant> Tenants() const;
 
   // The listeners' URLs, given to every tenant now and later.
-  void SetHostUrls(HostUrls urls);
+  void SetHostUrls(HostUrls urls) override;
   HostUrls host_urls() const;
   const ServiceOptions& options() const { return options_; }
 
   // Serves one request: /__admin/* by the admin API, anything else by its tenant (journaled
   // there). A request for no tenant gets 404 with a JSON explanation, journaled nowhere.
-  HttpResponse Serve(HttpRequest request);
+  HttpResponse Serve(HttpRequest request) override;
 
   // The tenant a request is for (see the file comment); null when none.
   std::shared_ptr<MockOrg> Route(const HttpRequest& request) const;

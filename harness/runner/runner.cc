@@ -254,6 +254,12 @@ ScenarioResult Runner::RunOne(const Scenario& scenario) {
     return result;
   };
 
+  if (auto reason = target_->SkipReason(scenario)) {
+    result.status = ScenarioStatus::kSkipped;
+    result.error = *std::move(reason);
+    result.client.label = client_->label();
+    return finish();
+  }
   auto staged = target_->Stage(scenario);
   if (!staged) {
     result.status = ScenarioStatus::kError;

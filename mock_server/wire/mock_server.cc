@@ -56,7 +56,7 @@ struct MockServer::Listener {
 };
 
 std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
-    MockService& mock, const ServeOptions& options) {
+    Servable& mock, const ServeOptions& options) {
   std::unique_ptr<MockServer> self(new MockServer());
   std::optional<TlsMaterial> tls;
   if (options.tls) {
@@ -120,7 +120,7 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
     server.set_write_timeout(10, 0);
     const VirtualHost host = w.host;
     const bool is_tls = options.tls;
-    MockService* service = &mock;
+    Servable* service = &mock;
     auto dispatch = [service, host, is_tls, wire_stop](const httplib::Request& req,
                                                        httplib::Response& res) {
       // The service journals the exchange before the wire fault is carried out, so live

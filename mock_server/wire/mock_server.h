@@ -1,6 +1,7 @@
-// The wire: cpp-httplib listeners that serve a MockService, one loopback listener per virtual
-// host (My Domain, login, test, and an instance host that plays a legacy pod such as
-// na123.salesforce.com), so real clients reach each host by URL, and carries out wire faults.
+// The wire: cpp-httplib listeners that serve a Servable (the MockService, or the harness's
+// recording proxy), one loopback listener per virtual host (My Domain, login, test, and an
+// instance host that plays a legacy pod such as na123.salesforce.com), so real clients reach
+// each host by URL, and carries out wire faults.
 // Stop() (or the destructor) shuts every listener down and joins its threads.
 #ifndef SFH_MOCK_SERVER_WIRE_MOCK_SERVER_H_
 #define SFH_MOCK_SERVER_WIRE_MOCK_SERVER_H_
@@ -49,7 +50,7 @@ class MockServer {
   // listener accepts connections (bounded wait), or an error naming what failed. `service` must
   // outlive the server.
   [[nodiscard]] static std::expected<std::unique_ptr<MockServer>, std::string> Start(
-      MockService& service, const ServeOptions& options);
+      Servable& service, const ServeOptions& options);
   ~MockServer();
   MockServer(const MockServer&) = delete;
   MockServer& operator=(const MockServer&) = delete;
