@@ -12,6 +12,7 @@
 
 #include "harness/clients/process.h"
 #include "harness/net/connect_proxy_for_test.h"
+#include "harness/net/net_test_support.h"
 #include "tests/tool_runner.h"
 
 namespace sfh::tests {
@@ -37,18 +38,6 @@ std::vector<Row> MatrixRows() {
   if (doc.is_discarded()) return rows;
   for (const auto& row : doc["rows"]) rows.push_back({row["name"].get<std::string>(), row});
   return rows;
-}
-
-int ClosedPort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
 }
 
 BackgroundMock StartMock(const std::string& scenario) {
@@ -77,7 +66,7 @@ TEST_P(DiagnoseMatrix, NamesTheRightCauseFirst) {
   const std::string host = row["host"];
   std::string domain;
   if (host == "closed_port") {
-    domain = "http://127.0.0.1:" + std::to_string(ClosedPort());
+    domain = "http://127.0.0.1:" + std::to_string(harness::net::ClosedLoopbackPort());
   } else if (host == "unresolvable") {
     domain = "https://acme.my.salesforce.invalid";  // .invalid never resolves (RFC 6761)
   } else {

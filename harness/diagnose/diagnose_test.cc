@@ -6,6 +6,7 @@
 #include <set>
 
 #include "harness/diagnose/output.h"
+#include "harness/net/net_test_support.h"
 #include "mock_server/service.h"
 #include "mock_server/wire/mock_server.h"
 
@@ -15,10 +16,6 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-net::EnvLookup NoEnvironment() {
-  return [](const char*) -> std::optional<std::string> { return std::nullopt; };
-}
 
 std::vector<std::string> StatusesOf(const Report& report) {
   std::vector<std::string> out;
@@ -62,7 +59,7 @@ class DiagnoseMockTest : public ::testing::Test {
     options.domain = url;
     options.client_id = mock::kDemoClientId;
     options.client_secret = mock::kDemoClientSecret;
-    options.net.environment = NoEnvironment();
+    options.net.environment = net::EnvOf({});
     options.net.connect_timeout = std::chrono::milliseconds(5000);
     options.net.io_timeout = std::chrono::milliseconds(5000);
     return options;
@@ -203,7 +200,7 @@ DiagnoseOptions OfflineOptions(std::string domain) {
   options.domain = std::move(domain);
   options.client_id = "3MVG9test";
   options.client_secret = "a-secret-of-some-length";
-  options.net.environment = NoEnvironment();
+  options.net.environment = net::EnvOf({});
   // With a proxy, names are the proxy's to resolve: nothing here touches DNS.
   options.net.proxy = std::optional<net::Proxy>(net::Proxy{"proxy", 1, "", "", "http://proxy:1"});
   return options;

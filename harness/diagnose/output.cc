@@ -44,8 +44,9 @@ nlohmann::ordered_json CauseJson(const Cause& cause) {
   return out;
 }
 
-// Markdown table cells: pipes escaped, lines joined.
-std::string Cell(std::string text) {
+}  // namespace
+
+std::string MarkdownCell(std::string_view text) {
   std::string out;
   for (char c : text) {
     if (c == '|') {
@@ -58,8 +59,6 @@ std::string Cell(std::string text) {
   }
   return out;
 }
-
-}  // namespace
 
 std::string FormatText(const Report& report) {
   std::string out = fmt::format("sfharness diagnose {}{}\n",
@@ -146,12 +145,14 @@ std::string FormatMarkdown(const Report& report) {
   std::string out = fmt::format("## sfharness diagnose: `{}`\n\n",
                                 report.base_url.empty() ? report.domain : report.base_url);
   const ProbeResult* first = report.FirstFailure();
-  out += first == nullptr ? std::string("**Healthy.**\n\n")
-                          : fmt::format("**Failed.** Likely cause ({} probe): `{}`, {}\n\n",
-                                        first->id, first->cause->id, Cell(first->cause->summary));
+  out += first == nullptr
+             ? std::string("**Healthy.**\n\n")
+             : fmt::format("**Failed.** Likely cause ({} probe): `{}`, {}\n\n", first->id,
+                           first->cause->id, MarkdownCell(first->cause->summary));
   out += "| Probe | Status | Saw |\n|---|---|---|\n";
   for (const ProbeResult& probe : report.probes) {
-    out += fmt::format("| `{}` | {} | {} |\n", probe.id, ToString(probe.status), Cell(probe.saw));
+    out += fmt::format("| `{}` | {} | {} |\n", probe.id, ToString(probe.status),
+                       MarkdownCell(probe.saw));
   }
   for (const ProbeResult& probe : report.probes) {
     if (!probe.cause) continue;

@@ -22,6 +22,9 @@ nlohmann::ordered_json ToJson(const Report& report);
 // A heading, a table of the probes, then one section per warning or failure.
 std::string FormatMarkdown(const Report& report);
 
+// `text` as one Markdown table cell: pipes escaped, line breaks as spaces.
+std::string MarkdownCell(std::string_view text);
+
 }  // namespace sfh::harness::diagnose
 
 #endif  // SFH_HARNESS_DIAGNOSE_OUTPUT_H_

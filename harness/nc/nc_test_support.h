@@ -13,18 +13,13 @@
 #include <vector>
 
 #include "harness/net/http_client.h"
+#include "harness/net/net_test_support.h"
 #include "mock_server/service.h"
 #include "mock_server/wire/mock_server.h"
 
 namespace sfh::harness::nc {
 
-inline net::EnvLookup EnvOf(std::map<std::string, std::string> vars) {
-  return [vars = std::move(vars)](const char* name) -> std::optional<std::string> {
-    auto it = vars.find(name);
-    if (it == vars.end()) return std::nullopt;
-    return it->second;
-  };
-}
+using net::EnvOf;
 
 inline const std::string kNcTestdata = SFH_NC_TESTDATA_DIR;
 
@@ -63,13 +58,7 @@ class DemoOrgOnLoopback : public ::testing::Test {
     return tokens;
   }
 
-  static net::ClientOptions Options() {
-    net::ClientOptions options;
-    options.environment = EnvOf({});  // no proxy from the test's environment
-    options.connect_timeout = std::chrono::milliseconds(5000);
-    options.io_timeout = std::chrono::milliseconds(5000);
-    return options;
-  }
+  static net::ClientOptions Options() { return net::LoopbackOptions(); }
 
   mock::MockService service_;
   std::unique_ptr<mock::MockServer> server_;

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "harness/net/connect_proxy_for_test.h"
+#include "harness/net/net_test_support.h"
 #include "mock_server/service.h"
 #include "mock_server/wire/mock_server.h"
 
@@ -17,14 +18,6 @@ namespace sfh::harness::net {
 namespace {
 
 using ::testing::HasSubstr;
-
-EnvLookup EnvOf(std::map<std::string, std::string> vars) {
-  return [vars = std::move(vars)](const char* name) -> std::optional<std::string> {
-    auto it = vars.find(name);
-    if (it == vars.end()) return std::nullopt;
-    return it->second;
-  };
-}
 
 TEST(ParseUrl, SplitsSchemeHostPortAndTarget) {
   auto url = ParseUrl("HTTPS://Acme.My.Salesforce.com/services/data/?x=1#frag");
@@ -89,19 +82,6 @@ TEST(ProxyFor, ReadsTheSchemesVariableAndNoProxy) {
   EXPECT_THAT(bad.error(), HasSubstr("HTTPS_PROXY"));
 }
 
-// A free loopback port: bound, then closed, so connecting to it is refused.
-int ClosedPort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
 class SendTest : public ::testing::Test {
  protected:
   void Serve(bool tls) {
@@ -116,13 +96,7 @@ class SendTest : public ::testing::Test {
     server_ = std::move(*server);
   }
 
-  static ClientOptions Options() {
-    ClientOptions options;
-    options.environment = EnvOf({});  // no proxy from the test's environment
-    options.connect_timeout = std::chrono::milliseconds(5000);
-    options.io_timeout = std::chrono::milliseconds(5000);
-    return options;
-  }
+  static ClientOptions Options() { return LoopbackOptions(); }
 
   mock::MockService service_;
   std::unique_ptr<mock::MockServer> server_;
@@ -189,7 +163,7 @@ TEST(Send, TellsRefusedAndUnresolvedApart) {
   options.environment = EnvOf({});
   options.connect_timeout = std::chrono::milliseconds(2000);
   const Outcome refused =
-      Send({.url = "http://127.0.0.1:" + std::to_string(ClosedPort()) + "/"}, options);
+      Send({.url = "http://127.0.0.1:" + std::to_string(ClosedLoopbackPort()) + "/"}, options);
   ASSERT_FALSE(refused.result.has_value());
   EXPECT_EQ(refused.result.error().kind, FailureKind::kConnect);
 
@@ -221,7 +195,7 @@ TEST_F(SendTest, TunnelsHttpsThroughTheProxyFromTheEnvironment) {
 TEST(Send, NamesAnUnreachableProxy) {
   ClientOptions options;
   options.environment =
-      EnvOf({{"HTTPS_PROXY", "http://127.0.0.1:" + std::to_string(ClosedPort())}});
+      EnvOf({{"HTTPS_PROXY", "http://127.0.0.1:" + std::to_string(ClosedLoopbackPort())}});
   options.connect_timeout = std::chrono::milliseconds(2000);
   const Outcome outcome = Send({.url = "https://acme.my.salesforce.com/"}, options);
   ASSERT_FALSE(outcome.result.has_value());

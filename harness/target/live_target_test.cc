@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/clients/client.h"
+#include "harness/net/net_test_support.h"
 #include "harness/runner/runner.h"
 #include "harness/target/recording_proxy.h"
 #include "harness/target/target.h"
@@ -31,15 +32,6 @@ Scenario LoadShipped(const std::string& id) {
   return scenario ? *scenario : Scenario{};
 }
 
-net::ClientOptions Loopback(const std::string& ca_file) {
-  net::ClientOptions options;
-  options.ca_file = ca_file;
-  options.environment = [](const char*) -> std::optional<std::string> { return std::nullopt; };
-  options.connect_timeout = std::chrono::milliseconds(5000);
-  options.io_timeout = std::chrono::milliseconds(5000);
-  return options;
-}
-
 // An sfmock over HTTPS playing the live org: the happy scenario's org.
 class LiveOrgStandIn : public ::testing::Test {
  protected:
@@ -60,7 +52,7 @@ class LiveOrgStandIn : public ::testing::Test {
     return {.domain = server_->urls().my_domain,
             .client_id = app_->client_id,
             .client_secret = app_->client_secret,
-            .net = Loopback(server_->urls().ca_file)};
+            .net = net::LoopbackOptions(server_->urls().ca_file)};
   }
 
   Scenario org_scenario_;
@@ -74,8 +66,9 @@ class RecordingProxyTest : public LiveOrgStandIn {
  protected:
   void SetUp() override {
     LiveOrgStandIn::SetUp();
-    proxy_ = std::make_unique<RecordingProxy>(RecordingProxyOptions{
-        .my_domain = server_->urls().my_domain, .net = Loopback(server_->urls().ca_file)});
+    proxy_ = std::make_unique<RecordingProxy>(
+        RecordingProxyOptions{.my_domain = server_->urls().my_domain,
+                              .net = net::LoopbackOptions(server_->urls().ca_file)});
     proxy_->AddSecret(app_->client_secret);
     mock::ServeOptions options;
     options.tls = true;
@@ -85,7 +78,7 @@ class RecordingProxyTest : public LiveOrgStandIn {
   }
 
   net::Outcome ThroughProxy(net::Request request) const {
-    return net::Send(request, Loopback(proxy_server_->urls().ca_file));
+    return net::Send(request, net::LoopbackOptions(proxy_server_->urls().ca_file));
   }
 
   net::Outcome Token() const {
