@@ -15,6 +15,7 @@
 #include "harness/checks/registry.h"
 #include "harness/clients/client.h"
 #include "harness/diagnose/diagnose_command.h"
+#include "harness/drift/drift_command.h"
 #include "harness/nc/nc_command.h"
 #include "harness/net/client_secret.h"
 #include "harness/runner/baseline.h"
@@ -510,6 +511,40 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json", "markdown"}))
       ->capture_default_str();
 
+  harness::drift::DriftArgs drift_args;
+  auto* drift = app.add_subcommand(
+      "drift",
+      "Run diagnose's probes against a live org and against the embedded mock configured the "
+      "same way, and report where the mock's answers differ (docs/DRIFT.md)");
+  drift
+      ->add_option("--domain", drift_args.common.domain,
+                   "The org's My Domain host (acme.my.salesforce.com) or URL")
+      ->required();
+  drift->add_option("--client-id", drift_args.common.client_id,
+                    "The consumer key (default: SF_CLIENT_ID)");
+  drift->add_option("--client-secret-file", drift_args.common.client_secret_file,
+                    "A file holding the consumer secret (default: SF_CLIENT_SECRET)");
+  drift->add_option("--client-secret", drift_args.common.client_secret,
+                    "The consumer secret itself (discouraged: it stays in shell history)");
+  drift->add_option("--api-version", drift_args.common.api_version,
+                    "REST API version to read with on both sides, e.g. 62.0 (default: the newest)");
+  drift->add_flag("--basic", drift_args.common.basic_auth,
+                  "Send the client credentials in HTTP Basic instead of the form body");
+  drift->add_option("--ca-file", drift_args.common.ca_file,
+                    "Verify the live org's TLS against this PEM bundle instead of the system's");
+  drift->add_flag("--insecure", drift_args.common.insecure,
+                  "Do not verify the live org's TLS at all (loudly; never for an integration)");
+  drift
+      ->add_option("--timeout", drift_args.common.timeout_seconds,
+                   "Seconds each connection and each answer may take")
+      ->capture_default_str();
+  drift->add_option("--mock-scenario", drift_args.mock_scenario,
+                    "A scenario file for the mock's org (default: a healthy org with the live "
+                    "org's kind, latest API version and token format)");
+  drift->add_option("--format", drift_args.common.format, "text, json or markdown")
+      ->check(CLI::IsMember({"text", "json", "markdown"}))
+      ->capture_default_str();
+
   harness::nc::NcOptions nc_options;
   auto* nc = app.add_subcommand(
       "nc",
@@ -571,5 +606,6 @@ int main(int argc, char** argv) {
   if (diagnose->parsed()) {
     return harness::diagnose::RunDiagnoseCommand(diagnose_args, std::cout, std::cerr);
   }
+  if (drift->parsed()) return harness::drift::RunDriftCommand(drift_args, std::cout, std::cerr);
   return kExitUsage;
 }

@@ -3,7 +3,11 @@
 #define SFH_HARNESS_DIAGNOSE_DIAGNOSE_COMMAND_H_
 
 #include <iosfwd>
+#include <optional>
 #include <string>
+#include <string_view>
+
+#include "harness/diagnose/diagnose.h"
 
 namespace sfh::harness::diagnose {
 
@@ -19,6 +23,14 @@ struct DiagnoseArgs {
   double timeout_seconds = 15;
   std::string format = "text";  // text, json, markdown
 };
+
+// The probes' options from the arguments, checked: the client id (else SF_CLIENT_ID), the secret
+// (the file, else SF_CLIENT_SECRET; --client-secret accepted with a warning), the timeout, and
+// --insecure's warning. Usage errors and warnings go to `err`, each prefixed with `command`
+// ("sfharness diagnose"); nullopt after a usage error. Shared by `diagnose` and `drift`.
+[[nodiscard]] std::optional<DiagnoseOptions> OptionsFromArgs(const DiagnoseArgs& args,
+                                                             std::string_view command,
+                                                             std::ostream& err);
 
 // Runs the probes and prints the report to `out`; warnings and usage errors go to `err`.
 // Returns 0 when healthy, 1 when a probe failed, 2 on usage errors (no client id or secret, a
