@@ -91,7 +91,9 @@ void ExpectEveryScenarioPassed(const HarnessRun& run, const std::vector<Finding>
     const bool known = std::any_of(findings.begin(), findings.end(),
                                    [&](const Finding& f) { return f.scenario == s["id"]; });
     EXPECT_EQ(s["status"], known ? "FAILED" : "PASSED") << s["id"];
-    if (with_baseline && known) EXPECT_EQ(s["expected_failure"], true) << s["id"];
+    if (with_baseline && known) {
+      EXPECT_EQ(s["expected_failure"], true) << s["id"];
+    }
     https = https || s["target"] == "embedded mock (https)";
     http = http || s["target"] == "embedded mock (http)";
   }
