@@ -1,7 +1,8 @@
 // sfharness: runs clients of Salesforce's client-credentials flow against a mock org and judges
 // what they did on the wire. Exit status: 0 all passed, 1 a check failed (or a baseline entry is
-// stale, or --fail-on-flaky and a scenario was flaky, or `lint` found an error, or `nc`'s token
-// request or a callout failed), 2 usage or setup error.
+// stale, or --fail-on-flaky and a scenario was flaky, or `lint` found an error, or a `diagnose`
+// probe failed, or `drift` found the mock differing, or `nc`'s token request or a callout
+// failed, or the client `record`ed failed), 2 usage or setup error.
 #include <signal.h>
 #include <unistd.h>
 
@@ -18,6 +19,7 @@
 #include "harness/drift/drift_command.h"
 #include "harness/nc/nc_command.h"
 #include "harness/net/client_secret.h"
+#include "harness/record/record_command.h"
 #include "harness/runner/baseline.h"
 #include "harness/runner/merge.h"
 #include "harness/runner/runner.h"
@@ -156,7 +158,8 @@ int WriteReports(reports::FileReportWriter& files) {
 }
 
 // --target live's options: the org, the client's credentials (the secret never from argv), TLS.
-std::expected<harness::LiveTargetOptions, std::string> LiveOptions(const RunArgs& args) {
+std::expected<harness::LiveTargetOptions, std::string> LiveOptions(const RunArgs& args,
+                                                                   std::string_view command) {
   if (args.domain.empty()) return std::unexpected("--domain is required");
   harness::LiveTargetOptions options;
   options.domain = args.domain;
@@ -172,11 +175,13 @@ std::expected<harness::LiveTargetOptions, std::string> LiveOptions(const RunArgs
   options.net.ca_file = args.ca_file;
   options.net.insecure = args.insecure;
   if (args.insecure) {
-    std::cerr << "sfharness run: WARNING: --insecure: the org's certificate is NOT verified\n";
+    std::cerr << "sfharness " << command
+              << ": WARNING: --insecure: the org's certificate is NOT verified\n";
   }
   options.allow_writes = args.allow_writes;
   if (args.allow_writes) {
-    std::cerr << "sfharness run: --allow-writes: the client may change data in the live org\n";
+    std::cerr << "sfharness " << command
+              << ": --allow-writes: the client may change data in the live org\n";
   }
   return options;
 }
@@ -213,7 +218,7 @@ int Run(const SelectionArgs& selection, const RunArgs& args) {
   harness::EmbeddedMockTarget embedded;
   std::unique_ptr<harness::LiveTarget> live;
   if (args.target == "live") {
-    auto options = LiveOptions(args);
+    auto options = LiveOptions(args, "run");
     if (!options) {
       std::cerr << "sfharness run --target live: " << options.error() << "\n";
       return kExitUsage;
@@ -257,6 +262,17 @@ int Run(const SelectionArgs& selection, const RunArgs& args) {
   }
   if (code != kExitPassed) return code;
   return ExitCode(result, args.fail_on_flaky);
+}
+
+// `sfharness record`: the org and credentials as `run --target live` reads them.
+int Record(const RunArgs& live_args, harness::record::RecordArgs args) {
+  auto options = LiveOptions(live_args, "record");
+  if (!options) {
+    std::cerr << "sfharness record: " << options.error() << "\n";
+    return kExitUsage;
+  }
+  args.tool_version = kVersion;
+  return harness::record::RunRecordCommand(*options, args, std::cout, std::cerr);
 }
 
 int Merge(const std::string& out_dir, const std::vector<std::string>& inputs, bool fail_on_flaky) {
@@ -445,6 +461,37 @@ int main(int argc, char** argv) {
                   "Write this run's failures to FILE as a baseline (keeping --baseline's "
                   "reasons and its entries for scenarios not run)");
 
+  RunArgs record_live;  // --domain, --client-id, --client-secret-file, --ca-file, --insecure
+  harness::record::RecordArgs record_args;
+  auto* record = app.add_subcommand(
+      "record",
+      "Run a client once against a live org through the recording proxy and keep the session "
+      "as a scenario file that replays against the mock, with the org's identifying values "
+      "replaced (exit 0 written, 1 written but the client failed, 2 usage or unreachable org)");
+  record->add_option("--domain", record_live.domain, "The org's My Domain host or URL")->required();
+  record->add_option("--client-id", record_live.client_id,
+                     "The consumer key (default: SF_CLIENT_ID)");
+  record->add_option("--client-secret-file", record_live.client_secret_file,
+                     "A file holding the consumer secret (default: SF_CLIENT_SECRET)");
+  record->add_option("--ca-file", record_live.ca_file,
+                     "Verify the org's TLS against this PEM bundle");
+  record->add_flag("--insecure", record_live.insecure, "Do not verify the org's TLS (loudly)");
+  record->add_option("--client", record_args.client_command,
+                     "Command of the client, run with /bin/sh -c under the client contract "
+                     "(default: the built-in reference client)");
+  record
+      ->add_option("--client-timeout", record_args.client_timeout_seconds,
+                   "Seconds the client may take before it is killed")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  record->add_option("--calls", record_args.calls, "SF_CALLS: how many REST reads the client makes")
+      ->check(CLI::Range(0, 1000))
+      ->capture_default_str();
+  record->add_option("--id", record_args.id,
+                     "The recorded scenario's id (default: recorded/<UTC date-time>)");
+  record->add_option("--out", record_args.out, "The scenario file to write")->required();
+  record->add_flag("--force", record_args.force, "Overwrite --out when it exists");
+
   SelectionArgs list_selection;
   std::string list_format = "text";
   auto* list = app.add_subcommand("list", "List the scenarios (as selected) and the checks");
@@ -594,6 +641,7 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitPassed : kExitUsage;
   }
   if (run->parsed()) return Run(run_selection, run_args);
+  if (record->parsed()) return Record(record_live, record_args);
   if (list->parsed()) return List(list_selection, list_format);
   if (merge->parsed()) return Merge(merge_out, merge_inputs, merge_fail_on_flaky);
   if (explain->parsed()) return Explain(explain_text);
