@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "reports/report_text.h"
+#include "reports/sequence_diagram.h"
 
 namespace sfh::reports {
 namespace {
@@ -42,6 +43,7 @@ ul.evidence{margin:.2em 0;padding-left:1.2em}
 tr.check-failed td{background:#ffebe9}tr.check-warning td{background:#fff8c5}
 .exchange{border-top:1px dashed #d0d7de;margin-top:.6em;padding-top:.3em}
 .pair{display:grid;grid-template-columns:1fr 1fr;gap:.8em}
+.sequence{margin:.4em 0}.sequence svg{display:block;max-width:100%;height:auto}
 @media print{body{max-width:none}.pair{display:block}
  details::details-content{content-visibility:visible}}
 )";
@@ -247,6 +249,7 @@ void Transcript(pugi::xml_node parent, const ScenarioResult& scenario) {
     Text(parent, "p", "No exchanges.", "muted");
     return;
   }
+  AppendSequenceDiagram(El(parent, "div", "sequence"), scenario);
   for (const auto& x : scenario.transcript) {
     pugi::xml_node div = El(parent, "div", "exchange");
     pugi::xml_node line = El(div, "p");

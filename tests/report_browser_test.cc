@@ -5,12 +5,14 @@
 // scenario's transcript, redacted: neither the client secret nor the token appears in full.
 // The page must be self-contained: nothing in it is fetched from elsewhere. A screenshot is kept
 // as an artifact (artifacts/report.png beside this test).
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <set>
 
 #include "harness/checks/registry.h"
 #include "harness/clients/process.h"
@@ -162,6 +164,87 @@ TEST(ReportBrowser, ShowsTheFailingCheckAndTheRedactedTranscriptSelfContained) {
   ASSERT_TRUE(fs::exists(screenshot)) << "no screenshot at " << screenshot << ": " << shot_run.err;
   EXPECT_GT(fs::file_size(screenshot), 20'000u);
   EXPECT_EQ(ReadFile(screenshot).substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+  fs::remove_all(run.out_dir);
+}
+
+// The sequence diagram of a real run, as the browser parsed it: a client that asks for a new
+// token before every call (failing EnsureTokenIsReused, whose evidence names the token requests
+// by sequence number) on happy/http. The scenario's SVG sits above its transcript with one
+// request and one return arrow per exchange, and the failed check marked on exactly the
+// exchanges its evidence names.
+TEST(ReportBrowser, DrawsTheScenarioAsASequenceDiagramMarkingTheFailedCheck) {
+  const std::string chromium = FindChromium();
+  ASSERT_FALSE(chromium.empty()) << "chromium is not installed: run scripts/install-deps";
+  constexpr char kCheck[] = "EnsureTokenIsReused";
+  TempDir temp("sfh-report-sequence-test");
+  const auto run = RunHarness(
+      {"--scenarios", "scenarios/happy/http.json", "--client", "clients/broken/token-per-call.sh"},
+      "report-sequence");
+  ASSERT_TRUE(run.process.started) << run.process.spawn_error;
+  ASSERT_TRUE(run.report.is_object()) << "no report.json: " << run.process.err;
+  EXPECT_THAT(FailedChecks(run.report),
+              ::testing::ElementsAre(std::string("happy/http ") + kCheck));
+  const auto& scenario = run.report["scenarios"][0];
+  const size_t exchanges = scenario["transcript"].size();
+  ASSERT_GE(exchanges, 4u);  // three tokens and three reads, at least
+  ASSERT_LE(exchanges, 60u) << "more than the diagram draws";
+  std::set<uint64_t> named;  // the exchanges the failed check's evidence names
+  for (const auto& c : scenario["checks"]) {
+    if (c["id"] != kCheck) continue;
+    for (const auto& e : c["evidence"]) {
+      if (e["exchange"].get<uint64_t>() != 0) named.insert(e["exchange"].get<uint64_t>());
+    }
+  }
+  ASSERT_FALSE(named.empty()) << kCheck << " names no exchange: " << scenario.dump(2);
+
+  const auto dom_run = RunChromium(chromium, temp.path() / "profile", {"--dump-dom"},
+                                   "file://" + (run.out_dir / "report.html").string(),
+                                   std::chrono::seconds(3), ChromiumNetwork::kOff);
+  ASSERT_TRUE(dom_run.started) << dom_run.spawn_error;
+  ASSERT_FALSE(dom_run.timed_out) << dom_run.err;
+  ASSERT_EQ(dom_run.exit_code, 0) << dom_run.err;
+  const fs::path artifacts = fs::path(SFH_TEST_BINARY_DIR) / "artifacts";
+  fs::create_directories(artifacts);
+  std::ofstream(artifacts / "report-sequence-dom.html") << dom_run.out;
+
+  const std::string section = Section(dom_run.out, "scenario-happy-http");
+  ASSERT_FALSE(section.empty()) << dom_run.out.substr(0, 2000);
+  const size_t transcript = section.find("<h3>Transcript</h3>");
+  const size_t svg_at = section.find("<svg");
+  const size_t svg_end = section.find("</svg>");
+  ASSERT_NE(svg_at, std::string::npos) << "no diagram";
+  ASSERT_NE(svg_end, std::string::npos);
+  EXPECT_LT(transcript, svg_at);
+  EXPECT_LT(svg_end, section.find("class=\"exchange\"")) << "the diagram is above the transcript";
+  const std::string svg = section.substr(svg_at, svg_end - svg_at);
+  EXPECT_THAT(svg, HasSubstr("role=\"img\""));
+  EXPECT_THAT(svg, HasSubstr(fmt::format(
+                       "aria-label=\"Sequence of {} exchanges: client to My Domain", exchanges)));
+  const auto count = [&](const std::string& text, const std::string& what) {
+    size_t n = 0;
+    for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(count(svg, "class=\"sd-lane\""), 2u) << "Client and My Domain only";
+  EXPECT_EQ(count(svg, "class=\"sd-exchange\""), exchanges);
+  EXPECT_EQ(count(svg, "class=\"sd-request\""), exchanges);
+  EXPECT_EQ(count(svg, "class=\"sd-response\""), exchanges);
+  EXPECT_EQ(count(svg, "stroke-dasharray="), exchanges) << "every return arrow dashed";
+  EXPECT_THAT(svg, HasSubstr(">POST /services/oauth2/token</text>"));
+  EXPECT_THAT(svg, Not(HasSubstr("<script")));
+  EXPECT_THAT(svg, Not(HasSubstr("style=")));
+
+  // The failed check, as text, on the exchanges its evidence names and no other.
+  const std::string marker = std::string("✗ ") + kCheck;
+  EXPECT_EQ(count(svg, marker), named.size());
+  for (const uint64_t seq : named) {
+    const size_t at = svg.find(fmt::format("class=\"sd-exchange\" data-seq=\"{}\"", seq));
+    ASSERT_NE(at, std::string::npos) << "no exchange #" << seq << " drawn";
+    const size_t next = svg.find("class=\"sd-exchange\"", at + 1);
+    EXPECT_THAT(svg.substr(at, next == std::string::npos ? std::string::npos : next - at),
+                HasSubstr(marker))
+        << "#" << seq << " is not marked";
+  }
   fs::remove_all(run.out_dir);
 }
 
