@@ -5,8 +5,8 @@
 // <section> per scenario holding a <details> element, open for FAILED and ERROR scenarios and
 // closed otherwise, with what the scenario teaches, its checks (id, description verbatim,
 // status, message, evidence, reference; failed and warned rows tinted), how the client ended
-// and its output, and the transcript of exchanges with request and response headers and bodies
-// in <pre>.
+// and its output, a sequence diagram of the exchanges as inline SVG (sequence_diagram.h), and
+// the transcript of exchanges with request and response headers and bodies in <pre>.
 //
 // The page is built as a pugixml DOM and serialised as XML after "<!DOCTYPE html>", so escaping
 // is the library's and the text after the DOCTYPE line parses as XML. Non-void elements are
