@@ -17,6 +17,7 @@
 #include "harness/clients/client.h"
 #include "harness/diagnose/diagnose_command.h"
 #include "harness/drift/drift_command.h"
+#include "harness/learn/learn_command.h"
 #include "harness/nc/nc_command.h"
 #include "harness/net/client_secret.h"
 #include "harness/record/record_command.h"
@@ -592,6 +593,26 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json", "markdown"}))
       ->capture_default_str();
 
+  harness::learn::LearnOptions learn_options{.lessons_dir = SFH_DEFAULT_LESSON_DIR,
+                                             .scenario_root = SFH_DEFAULT_SCENARIO_DIR};
+  auto* learn = app.add_subcommand(
+      "learn",
+      "Learn the client-credentials flow offline against the embedded mock, lesson by lesson "
+      "(harness/learn/FORMAT.md)");
+  learn->add_option("--lesson", learn_options.lesson_ids,
+                    "Play this lesson (repeatable; default: every lesson in order)");
+  learn->add_flag("--list", learn_options.list, "List the lessons: id, kind and title");
+  learn->add_flag("--no-pause", learn_options.no_pause,
+                  "Do not wait for Enter after each step (the default when stdin is no terminal)");
+  learn->add_flag("--answer", learn_options.answer, "Show the answers of break-it lessons");
+  learn->add_option("--html", learn_options.html,
+                    "Write the lessons' exchanges as an HTML page with sequence diagrams");
+  learn->add_option("--lessons", learn_options.lessons_dir, "The lessons' directory")
+      ->capture_default_str();
+  learn->add_option("--scenario-root", learn_options.scenario_root,
+                    "What lessons' \"extends\" resolves against")
+      ->capture_default_str();
+
   harness::nc::NcOptions nc_options;
   auto* nc = app.add_subcommand(
       "nc",
@@ -655,5 +676,9 @@ int main(int argc, char** argv) {
     return harness::diagnose::RunDiagnoseCommand(diagnose_args, std::cout, std::cerr);
   }
   if (drift->parsed()) return harness::drift::RunDriftCommand(drift_args, std::cout, std::cerr);
+  if (learn->parsed()) {
+    return harness::learn::RunLearn(learn_options, std::cin, isatty(STDIN_FILENO) == 1, std::cout,
+                                    std::cerr);
+  }
   return kExitUsage;
 }

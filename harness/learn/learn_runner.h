@@ -1,0 +1,46 @@
+// Plays one lesson against a fresh embedded mock (harness/target/target.h): narration is
+// printed, each exchange is sent with net::Send and printed as HTTP from the mock's journal,
+// redacted by the org's Redactor (a learner sees that a secret was sent, never its value),
+// followed by the step's explanation, the catalogue's explanation of an error answer, and the
+// step's expectations, each marked as held or not. The first expectation that does not hold ends
+// the lesson (later steps depend on it).
+#ifndef SFH_HARNESS_LEARN_LEARN_RUNNER_H_
+#define SFH_HARNESS_LEARN_LEARN_RUNNER_H_
+
+#include <expected>
+#include <istream>
+#include <map>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "harness/learn/lesson.h"
+#include "harness/runner/result.h"
+
+namespace sfh::harness::learn {
+
+struct PlayOptions {
+  // After each step: "Enter to continue, q to quit", a line read from `input`.
+  bool pause = false;
+  std::istream* input = nullptr;  // required when pause is set
+  bool show_answers = false;      // break-it lessons: print the answer and the catalogue's fix
+};
+
+struct LessonRun {
+  bool held = true;   // every expectation that was checked held, and the mock started
+  bool quit = false;  // the learner typed q
+  std::vector<TranscriptEntry> transcript;  // redacted, in journal order
+  std::vector<std::string> explanations;    // the step's `explain` per transcript entry
+};
+
+// Plays `lesson`, writing to `out`. Never throws for what the mock answers; a mock that cannot
+// start is reported on `out` and makes the run not held.
+LessonRun PlayLesson(const Lesson& lesson, const PlayOptions& options, std::ostream& out);
+
+// `text` with {{name}} replaced from `variables`; the error names the first unknown variable.
+[[nodiscard]] std::expected<std::string, std::string> Expand(
+    std::string_view text, const std::map<std::string, std::string>& variables);
+
+}  // namespace sfh::harness::learn
+
+#endif  // SFH_HARNESS_LEARN_LEARN_RUNNER_H_
