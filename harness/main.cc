@@ -404,6 +404,36 @@ int LintMetadata(const std::string& dir, const std::string& format) {
   return lint::HasErrors(*result) ? kExitFailed : kExitPassed;
 }
 
+// The options of `diagnose`, which `drift` shares for its live side. `whose` names whose TLS
+// the CA options concern ("" for the org diagnose probes).
+void AddProbeOptions(CLI::App* command, harness::diagnose::DiagnoseArgs& args,
+                     const std::string& whose) {
+  command
+      ->add_option("--domain", args.domain,
+                   "The org's My Domain host (acme.my.salesforce.com) or URL")
+      ->required();
+  command->add_option("--client-id", args.client_id, "The consumer key (default: SF_CLIENT_ID)");
+  command->add_option("--client-secret-file", args.client_secret_file,
+                      "A file holding the consumer secret (default: SF_CLIENT_SECRET)");
+  command->add_option("--client-secret", args.client_secret,
+                      "The consumer secret itself (discouraged: it stays in shell history)");
+  command->add_option("--api-version", args.api_version,
+                      "REST API version to read with, e.g. 62.0 (default: the newest)");
+  command->add_flag("--basic", args.basic_auth,
+                    "Send the client credentials in HTTP Basic instead of the form body");
+  command->add_option("--ca-file", args.ca_file,
+                      "Verify " + whose + "TLS against this PEM bundle instead of the system's");
+  command->add_flag("--insecure", args.insecure,
+                    "Do not verify " + whose + "TLS at all (loudly; never for an integration)");
+  command
+      ->add_option("--timeout", args.timeout_seconds,
+                   "Seconds each connection and each answer may take")
+      ->capture_default_str();
+  command->add_option("--format", args.format, "text, json or markdown")
+      ->check(CLI::IsMember({"text", "json", "markdown"}))
+      ->capture_default_str();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -533,65 +563,17 @@ int main(int argc, char** argv) {
       "diagnose",
       "Probe an org's client-credentials setup, read-only, and name the likely cause of a "
       "failure with its fix");
-  diagnose
-      ->add_option("--domain", diagnose_args.domain,
-                   "The org's My Domain host (acme.my.salesforce.com) or URL")
-      ->required();
-  diagnose->add_option("--client-id", diagnose_args.client_id,
-                       "The consumer key (default: SF_CLIENT_ID)");
-  diagnose->add_option("--client-secret-file", diagnose_args.client_secret_file,
-                       "A file holding the consumer secret (default: SF_CLIENT_SECRET)");
-  diagnose->add_option("--client-secret", diagnose_args.client_secret,
-                       "The consumer secret itself (discouraged: it stays in shell history)");
-  diagnose->add_option("--api-version", diagnose_args.api_version,
-                       "REST API version to read with, e.g. 62.0 (default: the newest)");
-  diagnose->add_flag("--basic", diagnose_args.basic_auth,
-                     "Send the client credentials in HTTP Basic instead of the form body");
-  diagnose->add_option("--ca-file", diagnose_args.ca_file,
-                       "Verify TLS against this PEM bundle instead of the system's");
-  diagnose->add_flag("--insecure", diagnose_args.insecure,
-                     "Do not verify TLS at all (loudly; never for an integration)");
-  diagnose
-      ->add_option("--timeout", diagnose_args.timeout_seconds,
-                   "Seconds each connection and each answer may take")
-      ->capture_default_str();
-  diagnose->add_option("--format", diagnose_args.format, "text, json or markdown")
-      ->check(CLI::IsMember({"text", "json", "markdown"}))
-      ->capture_default_str();
+  AddProbeOptions(diagnose, diagnose_args, "");
 
   harness::drift::DriftArgs drift_args;
   auto* drift = app.add_subcommand(
       "drift",
       "Run diagnose's probes against a live org and against the embedded mock configured the "
       "same way, and report where the mock's answers differ (docs/DRIFT.md)");
-  drift
-      ->add_option("--domain", drift_args.common.domain,
-                   "The org's My Domain host (acme.my.salesforce.com) or URL")
-      ->required();
-  drift->add_option("--client-id", drift_args.common.client_id,
-                    "The consumer key (default: SF_CLIENT_ID)");
-  drift->add_option("--client-secret-file", drift_args.common.client_secret_file,
-                    "A file holding the consumer secret (default: SF_CLIENT_SECRET)");
-  drift->add_option("--client-secret", drift_args.common.client_secret,
-                    "The consumer secret itself (discouraged: it stays in shell history)");
-  drift->add_option("--api-version", drift_args.common.api_version,
-                    "REST API version to read with on both sides, e.g. 62.0 (default: the newest)");
-  drift->add_flag("--basic", drift_args.common.basic_auth,
-                  "Send the client credentials in HTTP Basic instead of the form body");
-  drift->add_option("--ca-file", drift_args.common.ca_file,
-                    "Verify the live org's TLS against this PEM bundle instead of the system's");
-  drift->add_flag("--insecure", drift_args.common.insecure,
-                  "Do not verify the live org's TLS at all (loudly; never for an integration)");
-  drift
-      ->add_option("--timeout", drift_args.common.timeout_seconds,
-                   "Seconds each connection and each answer may take")
-      ->capture_default_str();
+  AddProbeOptions(drift, drift_args.common, "the live org's ");
   drift->add_option("--mock-scenario", drift_args.mock_scenario,
                     "A scenario file for the mock's org (default: a healthy org with the live "
                     "org's kind, latest API version and token format)");
-  drift->add_option("--format", drift_args.common.format, "text, json or markdown")
-      ->check(CLI::IsMember({"text", "json", "markdown"}))
-      ->capture_default_str();
 
   harness::learn::LearnOptions learn_options{.lessons_dir = SFH_DEFAULT_LESSON_DIR,
                                              .scenario_root = SFH_DEFAULT_SCENARIO_DIR};
@@ -609,8 +591,9 @@ int main(int argc, char** argv) {
                     "Write the lessons' exchanges as an HTML page with sequence diagrams");
   learn->add_option("--lessons", learn_options.lessons_dir, "The lessons' directory")
       ->capture_default_str();
-  learn->add_option("--scenario-root", learn_options.scenario_root,
-                    "What lessons' \"extends\" resolves against")
+  learn
+      ->add_option("--scenario-root", learn_options.scenario_root,
+                   "What lessons' \"extends\" resolves against")
       ->capture_default_str();
 
   harness::nc::NcOptions nc_options;
