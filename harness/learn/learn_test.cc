@@ -166,6 +166,22 @@ TEST(LoadLesson, ErrorsNameTheFileAndThePointer) {
   EXPECT_NE(LoadError("{ not json").find("not valid JSON"), std::string::npos);
 }
 
+TEST(LoadLesson, FaultsAreReadByTheScenarioLoader) {
+  TempDir dir;
+  const std::string with_faults = Replace(kGoodLesson, R"("extends": "happy/http",)",
+                                          R"("extends": "happy/http",
+                 "faults": [{"on": "GET /services/data/v*", "nth": 2, "do": "expire_sessions"}],)");
+  auto lesson = LoadLesson(dir.Write("faults.json", with_faults), SFH_SCENARIO_DIR);
+  ASSERT_TRUE(lesson.has_value()) << lesson.error();
+  ASSERT_EQ(lesson->scenario.document.faults.size(), 1u);
+  EXPECT_EQ(lesson->scenario.document.faults[0].name, "expire_sessions");
+  EXPECT_EQ(lesson->scenario.document.faults[0].nth, 2);
+  // Errors come from the scenario loader, with the lesson's pointer.
+  EXPECT_NE(LoadError(Replace(with_faults, R"("do": "expire_sessions")", R"("do": "explode")"))
+                .find("/faults/0"),
+            std::string::npos);
+}
+
 TEST(LoadLessons, ReportsEveryBrokenFileAndDuplicateIds) {
   TempDir dir;
   dir.Write("a.json", kGoodLesson);

@@ -231,11 +231,13 @@ std::expected<Lesson, std::string> LoadLesson(const fs::path& file, const fs::pa
     }
   }
 
-  // The org: the scenario loader reads it, `extends` and all (scenarios/FORMAT.md).
+  // The org and its faults: the scenario loader reads them, `extends` and all
+  // (scenarios/FORMAT.md).
   json scenario = {{"id", lesson.id.empty() ? "lesson" : lesson.id},
                    {"title", lesson.title.empty() ? "lesson" : lesson.title}};
   if (const json* org = r.Raw("org")) scenario["org"] = *org;
   if (const json* extends = r.Raw("extends")) scenario["extends"] = *extends;
+  if (const json* faults = r.Raw("faults")) scenario["faults"] = *faults;
   if (!r.Has("org") && !r.Has("extends")) {
     errors.Add("/", "expected \"org\" or \"extends\" (the org the lesson runs against)");
   }
