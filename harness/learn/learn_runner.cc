@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "harness/net/http_client.h"
+#include "harness/runner/runner.h"
 #include "harness/target/target.h"
 #include "salesforce/catalogue.h"
 #include "salesforce/form.h"
@@ -137,27 +138,6 @@ void PrintExchange(const mock::Exchange& e, const mock::OrgConfig& org,
     }
   }
   out << "\n";
-}
-
-TranscriptEntry ToTranscript(const mock::Exchange& e, const sf::Redactor& redactor) {
-  TranscriptEntry t;
-  t.seq = e.seq;
-  t.host = std::string(mock::ToString(e.request.host));
-  t.scheme = e.request.tls ? "https" : "http";
-  t.method = e.request.method;
-  t.target = redactor.Redact(e.request.target);
-  t.status = e.response.status;
-  for (const auto& [name, value] : e.request.headers.fields()) {
-    t.request_headers.emplace_back(name, redactor.RedactHeader(name, value));
-  }
-  t.request_body = redactor.Redact(e.request.body);
-  for (const auto& [name, value] : e.response.headers.fields()) {
-    t.response_headers.emplace_back(name, redactor.RedactHeader(name, value));
-  }
-  t.response_body = redactor.Redact(e.response.body);
-  t.elapsed = e.elapsed;
-  t.fault = e.response.fault;
-  return t;
 }
 
 const mock::AppConfig& AppOf(const LessonRequest& request, const mock::OrgConfig& org) {

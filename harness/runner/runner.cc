@@ -39,23 +39,6 @@ HeaderList RedactHeaders(const mock::Headers& headers, const salesforce::Redacto
   return out;
 }
 
-TranscriptEntry ToTranscript(const mock::Exchange& e, const salesforce::Redactor& redactor) {
-  TranscriptEntry t;
-  t.seq = e.seq;
-  t.host = std::string(mock::ToString(e.request.host));
-  t.scheme = e.request.tls ? "https" : "http";
-  t.method = e.request.method;
-  t.target = redactor.Redact(e.request.target);
-  t.status = e.response.status;
-  t.request_headers = RedactHeaders(e.request.headers, redactor);
-  t.request_body = Cut(redactor.Redact(e.request.body), kMaxBodyShown);
-  t.response_headers = RedactHeaders(e.response.headers, redactor);
-  t.response_body = Cut(redactor.Redact(e.response.body), kMaxBodyShown);
-  t.elapsed = e.elapsed;
-  t.fault = e.response.fault;
-  return t;
-}
-
 // A result for `scenario` that starts now: who it is, before anything happened.
 ScenarioResult Begin(const Scenario& scenario) {
   ScenarioResult result;
@@ -83,6 +66,23 @@ ScenarioStatus StatusOf(const std::vector<CheckResult>& checks) {
 }
 
 }  // namespace
+
+TranscriptEntry ToTranscript(const mock::Exchange& e, const salesforce::Redactor& redactor) {
+  TranscriptEntry t;
+  t.seq = e.seq;
+  t.host = std::string(mock::ToString(e.request.host));
+  t.scheme = e.request.tls ? "https" : "http";
+  t.method = e.request.method;
+  t.target = redactor.Redact(e.request.target);
+  t.status = e.response.status;
+  t.request_headers = RedactHeaders(e.request.headers, redactor);
+  t.request_body = Cut(redactor.Redact(e.request.body), kMaxBodyShown);
+  t.response_headers = RedactHeaders(e.response.headers, redactor);
+  t.response_body = Cut(redactor.Redact(e.response.body), kMaxBodyShown);
+  t.elapsed = e.elapsed;
+  t.fault = e.response.fault;
+  return t;
+}
 
 std::vector<CheckResult> EvaluateChecks(const Scenario& scenario,
                                         const std::vector<mock::Exchange>& exchanges,

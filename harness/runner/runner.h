@@ -58,6 +58,9 @@ class Runner {
   std::vector<RunListener*> listeners_;
 };
 
+// One journal exchange as every report shows it: redacted with `redactor`, bodies cut at 8 KiB.
+TranscriptEntry ToTranscript(const mock::Exchange& exchange, const salesforce::Redactor& redactor);
+
 // Judges one scenario's exchanges and client run with its checks (every registered check when
 // the scenario names none). Results are unredacted; pure, for tests.
 std::vector<CheckResult> EvaluateChecks(const Scenario& scenario,
