@@ -298,6 +298,20 @@ void CheckExpectations(const LessonExpect& e, const net::Response& response, con
         << fmt::format("    signature in the answer           = {}\n", *signature);
     check.Check(computed == *signature, "the signature is the HMAC computed here");
   }
+  if (!e.location_prefix.empty() || !e.location_has.empty()) {
+    const std::string location = net::HeaderValue(response.headers, "Location");
+    const std::string shown = location.empty() ? "no Location" : location;
+    if (!e.location_prefix.empty()) {
+      const std::string prefix = Expand(e.location_prefix, vars).value_or("{{?}}");
+      check.Check(location.starts_with(prefix),
+                  fmt::format("Location starts with {} (got {})", prefix, shown));
+    }
+    const Variables params = LocationVariables(location);
+    for (const auto& name : e.location_has) {
+      check.Check(params.contains("location." + name),
+                  fmt::format("Location carries \"{}\" (got {})", name, shown));
+    }
+  }
 }
 
 void PrintCatalogue(const sf::CatalogueEntry& entry, bool hide_fix, std::ostream& out) {
@@ -323,6 +337,16 @@ void SaveTokenVariables(const json& doc, Variables& vars) {
   vars["token"] = vars["access_token"];
 }
 
+// An answer with a Location header replaces every location variable of the answer before.
+void SaveLocationVariables(const net::Response& response, Variables& vars) {
+  const std::string location = net::HeaderValue(response.headers, "Location");
+  if (location.empty()) return;
+  std::erase_if(vars, [](const auto& v) {
+    return v.first == kLocationVariable || v.first.starts_with("location.");
+  });
+  vars.merge(LocationVariables(location));
+}
+
 }  // namespace
 
 std::expected<std::string, std::string> Expand(std::string_view text, const Variables& variables) {
@@ -344,6 +368,24 @@ std::expected<std::string, std::string> Expand(std::string_view text, const Vari
     pos = close + 2;
   }
   out.append(text.substr(pos));
+  return out;
+}
+
+Variables LocationVariables(std::string_view location) {
+  Variables out;
+  if (location.empty()) return out;
+  out[std::string(kLocationVariable)] = std::string(location);
+  const size_t hash = location.find('#');
+  const std::string_view before = location.substr(0, hash);
+  const size_t question = before.find('?');
+  std::vector<std::string_view> parts;
+  if (question != std::string_view::npos) parts.push_back(before.substr(question + 1));
+  if (hash != std::string_view::npos) parts.push_back(location.substr(hash + 1));
+  for (std::string_view part : parts) {
+    auto form = sf::ParseForm(part);
+    if (!form) continue;
+    for (const auto& [name, value] : form->fields()) out.emplace("location." + name, value);
+  }
   return out;
 }
 
@@ -418,6 +460,7 @@ LessonRun PlayLesson(const Lesson& lesson, const PlayOptions& options, std::ostr
       }
       CheckExpectations(step.expect, response, vars, check, out);
       SaveTokenVariables(json::parse(response.body, nullptr, false), vars);
+      SaveLocationVariables(response, vars);
       run.held = check.held();
     } else {
       out << Wrap(step.say);

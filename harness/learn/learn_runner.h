@@ -41,6 +41,11 @@ LessonRun PlayLesson(const Lesson& lesson, const PlayOptions& options, std::ostr
 [[nodiscard]] std::expected<std::string, std::string> Expand(
     std::string_view text, const std::map<std::string, std::string>& variables);
 
+// The variables an answer's Location header gives (FORMAT.md, "Templates"): `location` (the whole
+// header) and `location.<name>` for each parameter of its query and of its fragment, decoded.
+// Empty when `location` is empty.
+[[nodiscard]] std::map<std::string, std::string> LocationVariables(std::string_view location);
+
 }  // namespace sfh::harness::learn
 
 #endif  // SFH_HARNESS_LEARN_LEARN_RUNNER_H_

@@ -182,6 +182,80 @@ TEST(LoadLesson, FaultsAreReadByTheScenarioLoader) {
             std::string::npos);
 }
 
+// ----- a redirect's Location: {{location}}, {{location.<parameter>}}, location_* expectations
+// -----
+
+// An authorize step whose 302 gives a code, and a token step that sends it.
+constexpr char kCodeLesson[] = R"json({
+  "id": "t/code", "title": "Code", "kind": "lesson", "summary": "s",
+  "extends": "happy/http",
+  "org": {"apps": [{"name": "Billing Integration",
+                    "settings": {"callback_urls": ["https://cb.example/cb"], "pkce_required": false}}]},
+  "sources": ["salesforce-wire.md §2.2 (INFERRED)"],
+  "steps": [
+    {"request": {"method": "GET", "host": "my_domain",
+                 "path": "/services/oauth2/authorize?response_type=code&client_id={{client_id}}&redirect_uri=https%3A%2F%2Fcb.example%2Fcb&state=s%201"},
+     "expect": {"status": 302, "location_prefix": "https://cb.example/cb?", "location_has": ["code", "state"]}},
+    {"request": {"method": "POST", "host": "my_domain", "path": "/services/oauth2/token",
+                 "form": {"grant_type": "authorization_code", "code": "{{location.code}}",
+                          "redirect_uri": "https://cb.example/cb"}, "auth": "body"},
+     "expect": {"status": 200, "has": ["access_token"]}}
+  ]
+})json";
+
+TEST(LoadLesson, LocationVariablesAndExpectationsLoad) {
+  TempDir dir;
+  auto lesson = LoadLesson(dir.Write("code.json", kCodeLesson), SFH_SCENARIO_DIR);
+  ASSERT_TRUE(lesson.has_value()) << lesson.error();
+  EXPECT_EQ(lesson->steps[0].expect.location_prefix, "https://cb.example/cb?");
+  EXPECT_EQ(lesson->steps[0].expect.location_has, (std::vector<std::string>{"code", "state"}));
+  EXPECT_NE(LoadError(Replace(kCodeLesson, "{{location.code}}", "{{location.}}"))
+                .find("/steps/1/request/form/code: unknown variable {{location.}}"),
+            std::string::npos);
+  EXPECT_NE(LoadError(Replace(kCodeLesson, "{{location.code}}", "{{location.a b}}"))
+                .find("unknown variable {{location.a b}}"),
+            std::string::npos);
+  EXPECT_NE(LoadError(Replace(kCodeLesson, R"("location_has": ["code", "state"])",
+                              R"("location_has": "code")"))
+                .find("/steps/0/expect/location_has"),
+            std::string::npos);
+  EXPECT_NE(LoadError(Replace(kCodeLesson, R"("location_prefix": "https://cb.example/cb?")",
+                              R"("location_prefix": "{{locaton}}")"))
+                .find("/steps/0/expect/location_prefix: unknown variable {{locaton}}"),
+            std::string::npos);
+}
+
+TEST(LocationVariables, TheWholeHeaderAndEachDecodedQueryAndFragmentParameter) {
+  const auto vars = LocationVariables("https://cb.example/cb?code=aPrx%3D%3D&state=s+1#x=y");
+  EXPECT_EQ(vars.at("location"), "https://cb.example/cb?code=aPrx%3D%3D&state=s+1#x=y");
+  EXPECT_EQ(vars.at("location.code"), "aPrx==");
+  EXPECT_EQ(vars.at("location.state"), "s 1");
+  EXPECT_EQ(vars.at("location.x"), "y");
+  EXPECT_EQ(vars.size(), 4u);
+  EXPECT_EQ(LocationVariables("https://cb.example/cb").size(), 1u);
+  EXPECT_TRUE(LocationVariables("").empty());
+}
+
+TEST(PlayLesson, ARedirectsCodeIsSentOnAndLocationExpectationsAreChecked) {
+  TempDir dir;
+  auto lesson = LoadLesson(dir.Write("code.json", kCodeLesson), SFH_SCENARIO_DIR);
+  ASSERT_TRUE(lesson.has_value()) << lesson.error();
+  std::ostringstream out;
+  const LessonRun run = PlayLesson(*lesson, {}, out);
+  EXPECT_TRUE(run.held) << out.str();
+  EXPECT_NE(out.str().find("✓ Location carries \"code\""), std::string::npos) << out.str();
+  // A parameter the redirect does not carry fails the step, and the lesson ends there.
+  auto missing = LoadLesson(
+      dir.Write("missing.json", Replace(kCodeLesson, R"(["code", "state"])", R"(["error"])")),
+      SFH_SCENARIO_DIR);
+  ASSERT_TRUE(missing.has_value()) << missing.error();
+  std::ostringstream out2;
+  const LessonRun failed = PlayLesson(*missing, {}, out2);
+  EXPECT_FALSE(failed.held);
+  EXPECT_NE(out2.str().find("✗ Location carries \"error\""), std::string::npos) << out2.str();
+  EXPECT_EQ(failed.transcript.size(), 1u);
+}
+
 TEST(LoadLessons, ReportsEveryBrokenFileAndDuplicateIds) {
   TempDir dir;
   dir.Write("a.json", kGoodLesson);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -23,9 +24,19 @@ using mock::ObjectReader;
 
 constexpr size_t kMaxLessonFileBytes = 1 << 20;
 
+// `location.<parameter>`: a parameter name of letters, digits, `_` and `-`.
+bool IsLocationVariable(std::string_view name) {
+  if (name == kLocationVariable) return true;
+  if (!name.starts_with("location.") || name.size() == 9) return false;
+  return std::ranges::all_of(name.substr(9), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-';
+  });
+}
+
 bool IsKnownVariable(std::string_view name) {
   return std::ranges::find(kBuiltinVariables, name) != std::end(kBuiltinVariables) ||
-         std::ranges::find(kTokenVariables, name) != std::end(kTokenVariables);
+         std::ranges::find(kTokenVariables, name) != std::end(kTokenVariables) ||
+         IsLocationVariable(name);
 }
 
 // Every {{name}} must be a variable the runner can know (FORMAT.md, "Templates").
@@ -163,6 +174,9 @@ LessonExpect ReadExpect(ObjectReader& r) {
     }
   }
   e.signature_valid = r.Bool("signature_valid").value_or(false);
+  e.location_prefix = r.String("location_prefix").value_or("");
+  CheckTemplate(e.location_prefix, r.PointerTo("location_prefix"), r.errors());
+  e.location_has = r.StringArray("location_has").value_or(std::vector<std::string>{});
   r.Finish();
   return e;
 }

@@ -47,6 +47,8 @@ struct LessonExpect {
   std::map<std::string, std::string> prefix;   // field -> templated prefix of its string value
   std::map<std::string, std::string> matches;  // field -> ECMAScript regex over its string
   bool signature_valid = false;  // `signature` = Base64(HMAC-SHA256(secret, id + issued_at))
+  std::string location_prefix;   // templated prefix of the answer's Location header
+  std::vector<std::string> location_has;  // query (or fragment) parameters Location must carry
 };
 
 struct LessonStep {
@@ -82,12 +84,14 @@ struct Lesson {
   std::filesystem::path file;
 };
 
-// Variables every lesson has (FORMAT.md); token responses add kTokenVariables.
+// Variables every lesson has (FORMAT.md); token responses add kTokenVariables, answers with a
+// Location header add kLocationVariable and `location.<parameter>` for each of its parameters.
 inline constexpr std::string_view kBuiltinVariables[] = {
     "my_domain", "login", "test", "client_id", "client_secret", "api_version"};
 inline constexpr std::string_view kTokenVariables[] = {"token", "access_token", "instance_url",
                                                        "id",    "issued_at",    "signature",
                                                        "scope", "token_type",   "token_format"};
+inline constexpr std::string_view kLocationVariable = "location";
 
 // Reads one lesson file. Scenarios named by `extends` resolve against `scenario_root`. The
 // error lists every problem, one a line: "<file>: <JSON pointer>: <what was expected>".
