@@ -204,6 +204,38 @@ TEST(RecordingProxySignature, FollowsTheRewrittenIdOnlyWhenTheOrgsSignatureVerif
   }
 }
 
+TEST(RecordingProxyHeaders, ForwardsTheRequestsOwnHeadersButNotTheConnections) {
+  net::Request forwarded;
+  RecordingProxy proxy({.my_domain = "https://acme.example"}, [&](const net::Request& request) {
+    forwarded = request;
+    return net::Outcome{net::Response{200,
+                                      {{"Content-Type", "application/json"},
+                                       {"Content-Encoding", "gzip"},
+                                       {"Transfer-Encoding", "chunked"}},
+                                      "[]"},
+                        {},
+                        ""};
+  });
+  proxy.SetHostUrls({"https://127.0.0.1:1", "https://127.0.0.1:2", "https://127.0.0.1:3", ""});
+  mock::HttpRequest request;
+  request.method = "GET";
+  request.path = request.target = "/services/data/";
+  request.headers = {{"Host", "127.0.0.1:1"},           {"Connection", "keep-alive"},
+                     {"Accept-Encoding", "gzip"},       {"Content-Encoding", "identity"},
+                     {"Authorization", "Bearer x.y.z"}, {"X-Custom", "kept"}};
+  const mock::HttpResponse answer = proxy.Serve(request);
+  EXPECT_EQ(net::HeaderValue(forwarded.headers, "Host"), "");
+  EXPECT_EQ(net::HeaderValue(forwarded.headers, "Connection"), "");
+  EXPECT_EQ(net::HeaderValue(forwarded.headers, "Accept-Encoding"), "");  // answers come plain
+  EXPECT_EQ(net::HeaderValue(forwarded.headers, "Content-Encoding"), "identity");
+  EXPECT_EQ(net::HeaderValue(forwarded.headers, "Authorization"), "Bearer x.y.z");
+  EXPECT_EQ(net::HeaderValue(forwarded.headers, "X-Custom"), "kept");
+  // The body passed back is the decoded one, over the proxy's own connection.
+  EXPECT_FALSE(answer.headers.Get("Content-Encoding").has_value());
+  EXPECT_FALSE(answer.headers.Get("Transfer-Encoding").has_value());
+  EXPECT_EQ(answer.headers.Get("Content-Type").value_or(""), "application/json");
+}
+
 class LiveTargetTest : public LiveOrgStandIn {};
 
 TEST_F(LiveTargetTest, SkipsWhatALiveOrgCannotBeMadeToDo) {

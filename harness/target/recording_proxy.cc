@@ -17,16 +17,26 @@ namespace sf = ::sfh::salesforce;
 using mock::HttpRequest;
 using mock::HttpResponse;
 
-// Headers that belong to one connection, or that the proxy recomputes (RFC 9110 7.6.1), plus
-// Accept-Encoding: the org must answer uncompressed, since answers are rewritten.
+// Headers that belong to one connection, or that the proxy recomputes (RFC 9110 7.6.1).
 bool IsHopByHop(std::string_view name) {
   for (std::string_view hop :
        {"Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authorization", "TE", "Trailer",
-        "Transfer-Encoding", "Upgrade", "Host", "Content-Length", "Accept-Encoding",
-        "Content-Encoding"}) {
+        "Transfer-Encoding", "Upgrade", "Host", "Content-Length"}) {
     if (mock::EqualsIgnoreCase(name, hop)) return true;
   }
   return false;
+}
+
+// Not forwarded to the org: Accept-Encoding too, so that it answers uncompressed (answers are
+// rewritten). The request's own Content-Encoding goes with its body.
+bool DropFromRequest(std::string_view name) {
+  return IsHopByHop(name) || mock::EqualsIgnoreCase(name, "Accept-Encoding");
+}
+
+// Not passed back to the client: Content-Encoding too, since the body passed back is the one
+// the HTTP client decoded.
+bool DropFromResponse(std::string_view name) {
+  return IsHopByHop(name) || mock::EqualsIgnoreCase(name, "Content-Encoding");
 }
 
 std::string OriginOf(std::string_view url) {
@@ -213,7 +223,7 @@ HttpResponse RecordingProxy::Serve(HttpRequest request) {
   } else {
     net::Request forward{.method = request.method, .url = upstream + request.target};
     for (const auto& [name, value] : request.headers.fields()) {
-      if (!IsHopByHop(name)) forward.headers.emplace_back(name, value);
+      if (!DropFromRequest(name)) forward.headers.emplace_back(name, value);
     }
     forward.body = request.body;
     const net::Outcome outcome = send_(forward);
@@ -225,7 +235,7 @@ HttpResponse RecordingProxy::Serve(HttpRequest request) {
     } else {
       response.status = outcome.result->status;
       for (const auto& [name, value] : outcome.result->headers) {
-        if (!IsHopByHop(name)) response.headers.Add(name, value);
+        if (!DropFromResponse(name)) response.headers.Add(name, value);
       }
       response.body = outcome.result->body;
       Learn(request, response);
