@@ -4,6 +4,7 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ranges>
 #include <regex>
 
@@ -26,13 +27,18 @@ using Variables = std::map<std::string, std::string>;
 constexpr size_t kMaxBodyShown = 4000;
 constexpr size_t kWidth = 78;
 
-// Narration wrapped at kWidth columns, each line after `indent`; blank lines kept.
-std::string Wrap(std::string_view text, std::string_view indent = "") {
+// Narration wrapped at kWidth columns, each line after `indent`, blank lines kept; with
+// `hanging`, the lines after the first use it instead (a list item's continuation lines line up
+// under its text).
+std::string Wrap(std::string_view text, std::string_view indent = "",
+                 std::optional<std::string_view> hanging = std::nullopt) {
   std::string out;
   std::string line;
+  bool first = true;
   auto flush = [&] {
-    out += fmt::format("{}{}\n", indent, line);
+    out += fmt::format("{}{}\n", first ? indent : hanging.value_or(indent), line);
     line.clear();
+    first = false;
   };
   size_t pos = 0;
   while (pos <= text.size()) {
@@ -45,7 +51,8 @@ std::string Wrap(std::string_view text, std::string_view indent = "") {
       const size_t end = std::min(para.find(' ', w), para.size());
       if (end == w) break;
       const std::string_view word = para.substr(w, end - w);
-      if (!line.empty() && indent.size() + line.size() + 1 + word.size() > kWidth) flush();
+      const size_t lead = first ? indent.size() : hanging.value_or(indent).size();
+      if (!line.empty() && lead + line.size() + 1 + word.size() > kWidth) flush();
       line += line.empty() ? std::string(word) : " " + std::string(word);
       w = end;
     }
@@ -498,7 +505,7 @@ LessonRun PlayLesson(const Lesson& lesson, const PlayOptions& options, std::ostr
     }
   }
   out << "Sources:\n";
-  for (const auto& source : lesson.sources) out << Wrap(source, "  - ");
+  for (const auto& source : lesson.sources) out << Wrap(source, "  - ", "    ");
   out << "\n";
   return run;
 }
