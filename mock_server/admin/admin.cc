@@ -246,6 +246,39 @@ HttpResponse JournalRoute(AdminCall& c, MockOrg& mock) {
   return JsonResponse(200, mock.journal().ExportJson(mock.org().redactor(), q));
 }
 
+// GET: the notes after ?since=; POST {"text", "title"?, "kind"?, "after_seq"?}: adds one.
+HttpResponse NotesRoute(AdminCall& c, MockOrg& mock) {
+  if (c.request.method == "GET") {
+    uint64_t since = 0;
+    if (auto text = c.query.Get("since")) {
+      const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), since);
+      if (ec != std::errc() || ptr != text->data() + text->size()) {
+        return AdminError(400, "invalid_query", "since is a non-negative integer");
+      }
+    }
+    return JsonResponse(200, mock.journal().ExportNotesJson(mock.org().redactor(), since));
+  }
+  auto body = c.Body();
+  if (!body) return body.error();
+  constexpr char kExpected[] =
+      "expected {\"text\": \"…\"} with optional \"title\" and \"kind\" (strings) and "
+      "\"after_seq\" (a non-negative integer)";
+  if (!body->is_object() || !body->contains("text") || !(*body)["text"].is_string()) {
+    return AdminError(400, "invalid_note", kExpected);
+  }
+  for (const auto& [key, value] : body->items()) {
+    const bool string_key = key == "text" || key == "title" || key == "kind";
+    const bool ok =
+        string_key ? value.is_string() : key == "after_seq" && value.is_number_unsigned();
+    if (!ok) return AdminError(400, "invalid_note", fmt::format("{}: {}", key, kExpected));
+  }
+  std::optional<uint64_t> after_seq;
+  if (body->contains("after_seq")) after_seq = (*body)["after_seq"].get<uint64_t>();
+  const Note note = mock.journal().AddNote(body->value("kind", ""), body->value("title", ""),
+                                           (*body)["text"].get<std::string>(), after_seq);
+  return AdminJson(201, {{"id", note.id}, {"after_seq", note.after_seq}});
+}
+
 HttpResponse NearMisses(MockOrg& mock) {
   Json out = Json::array();
   const sf::Redactor& redactor = mock.org().redactor();
@@ -342,6 +375,8 @@ const std::vector<std::string_view>& RouteList() {
                                                         "PUT /__admin/state",
                                                         "GET /__admin/journal",
                                                         "DELETE /__admin/journal",
+                                                        "GET /__admin/notes",
+                                                        "POST /__admin/notes",
                                                         "GET /__admin/near-misses",
                                                         "GET /__admin/clock",
                                                         "POST /__admin/clock",
@@ -390,7 +425,7 @@ HttpResponse HandleAdmin(MockService& service, const HttpRequest& request) {
   if (c.Is("POST", "/reset")) return service.Reset(c.tenant) ? NoContent() : c.NoSuchTenant();
 
   const bool tenant_route = c.route == "/faults" || c.route.starts_with("/faults/") ||
-                            c.route == "/state" || c.route == "/journal" ||
+                            c.route == "/state" || c.route == "/journal" || c.route == "/notes" ||
                             c.route == "/near-misses" || c.route == "/clock" || c.route == "/org";
   if (tenant_route) {
     std::shared_ptr<MockOrg> mock = c.Mock();
@@ -410,6 +445,7 @@ HttpResponse HandleAdmin(MockService& service, const HttpRequest& request) {
     }
     if (c.Is("GET", "/state") || c.Is("PUT", "/state")) return State(c, *mock);
     if (c.Is("GET", "/journal") || c.Is("DELETE", "/journal")) return JournalRoute(c, *mock);
+    if (c.Is("GET", "/notes") || c.Is("POST", "/notes")) return NotesRoute(c, *mock);
     if (c.Is("GET", "/near-misses")) return NearMisses(*mock);
     if (c.Is("GET", "/clock") || c.Is("POST", "/clock")) return ClockRoute(c, *mock);
     if (c.Is("GET", "/org")) return OrgState(*mock);

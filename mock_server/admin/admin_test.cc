@@ -225,6 +225,39 @@ TEST_F(AdminTest, JournalFiltersAndRedacts) {
   EXPECT_EQ(AdminJson("GET", "/__admin/journal")["exchanges"].size(), 0u);
 }
 
+TEST_F(AdminTest, NotesAreAddedListedAndPlacedAfterTheLastExchange) {
+  const std::string journal_id = AdminJson("GET", "/__admin/journal")["journal_id"];
+  EXPECT_FALSE(journal_id.empty());
+  ASSERT_EQ(Token("CID_ONE", "SECRET_ONE_123456").status, 200);
+  const Json added = AdminJson("POST", "/__admin/notes",
+                               R"({"kind": "step", "title": "Step 1", "text": "The token."})", 201);
+  EXPECT_EQ(added["id"], 1);
+  EXPECT_EQ(added["after_seq"], 1);
+  AdminJson("POST", "/__admin/notes", R"({"text": "Before it", "after_seq": 0})", 201);
+
+  const Json notes = AdminJson("GET", "/__admin/notes?since=1");
+  EXPECT_EQ(notes["journal_id"], journal_id);
+  ASSERT_EQ(notes["notes"].size(), 1u);
+  EXPECT_EQ(notes["notes"][0]["text"], "Before it");
+  EXPECT_EQ(notes["notes"][0]["after_seq"], 0);
+  EXPECT_EQ(notes["notes"][0]["kind"], "");
+  EXPECT_EQ(AdminJson("GET", "/__admin/notes")["notes"].size(), 2u);
+
+  // Bad notes and queries are refused with what was expected.
+  for (const char* body : {R"({"title": "no text"})", R"({"text": 5})", R"({"text": "x", "y": 1})",
+                           R"({"text": "x", "after_seq": -1})", R"(["text"])"}) {
+    EXPECT_EQ(AdminJson("POST", "/__admin/notes", body, 400)["error"], "invalid_note") << body;
+  }
+  EXPECT_EQ(AdminJson("GET", "/__admin/notes?since=x", "", 400)["error"], "invalid_query");
+  EXPECT_EQ(AdminJson("GET", "/__admin/notes?tenant=nobody", "", 404)["error"], "no_tenant");
+
+  // A reset starts a new journal, with a new id and no notes.
+  EXPECT_EQ(Admin("POST", "/__admin/reset").status, 204);
+  const Json after = AdminJson("GET", "/__admin/notes");
+  EXPECT_NE(after["journal_id"], journal_id);
+  EXPECT_TRUE(after["notes"].empty());
+}
+
 TEST_F(AdminTest, NearMissesShowTheClosestRoutes) {
   const auto token = Json::parse(Token("CID_ONE", "SECRET_ONE_123456").body)["access_token"];
   Rest(token, "/services/data/v67.0/sobject/Account");

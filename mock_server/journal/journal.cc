@@ -3,7 +3,9 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <fnmatch.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <nlohmann/json.hpp>
 
 #include "salesforce/catalogue.h"
@@ -71,7 +73,22 @@ nlohmann::ordered_json Explanation(const HttpResponse& response) {
           {"fix", entry->fix}};
 }
 
+std::string NewJournalId() {
+  static std::atomic<uint64_t> made{0};
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  return fmt::format("{:x}-{:x}-{}",
+                     std::chrono::duration_cast<std::chrono::microseconds>(now).count(),
+                     static_cast<unsigned>(getpid()), ++made);
+}
+
+void CutNoteText(std::string& text) {
+  if (text.size() > Journal::kMaxNoteBytes) text.resize(Journal::kMaxNoteBytes);
+}
+
 }  // namespace
+
+Journal::Journal(size_t capacity, size_t max_bytes)
+    : capacity_(capacity), max_bytes_(max_bytes), id_(NewJournalId()) {}
 
 uint64_t Journal::Record(Exchange exchange) {
   exchange.request_body_cut = Cut(exchange.request.body);
@@ -134,6 +151,51 @@ void Journal::Clear() {
   std::lock_guard lock(mu_);
   entries_.clear();
   bytes_ = 0;
+  notes_.clear();
+}
+
+Note Journal::AddNote(std::string kind, std::string title, std::string text,
+                      std::optional<uint64_t> after_seq) {
+  Note note;
+  note.kind = std::move(kind);
+  note.title = std::move(title);
+  note.text = std::move(text);
+  CutNoteText(note.kind);
+  CutNoteText(note.title);
+  CutNoteText(note.text);
+  note.at = std::chrono::system_clock::now();
+  std::lock_guard lock(mu_);
+  note.id = next_note_id_++;
+  note.after_seq = after_seq.value_or(next_seq_ - 1);
+  notes_.push_back(note);
+  while (notes_.size() > kMaxNotes) notes_.pop_front();
+  return note;
+}
+
+std::vector<Note> Journal::Notes(uint64_t since_id) const {
+  std::lock_guard lock(mu_);
+  std::vector<Note> out;
+  for (const Note& n : notes_) {
+    if (n.id > since_id) out.push_back(n);
+  }
+  return out;
+}
+
+std::string Journal::ExportNotesJson(const salesforce::Redactor& redactor,
+                                     uint64_t since_id) const {
+  nlohmann::ordered_json notes = nlohmann::ordered_json::array();
+  for (const Note& n : Notes(since_id)) {
+    notes.push_back({{"id", n.id},
+                     {"after_seq", n.after_seq},
+                     {"at", FormatUtcMillis(n.at)},
+                     {"kind", redactor.Redact(n.kind)},
+                     {"title", redactor.Redact(n.title)},
+                     {"text", redactor.Redact(n.text)}});
+  }
+  nlohmann::ordered_json out;
+  out["journal_id"] = id_;
+  out["notes"] = std::move(notes);
+  return out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 std::string Journal::ExportJson(const salesforce::Redactor& redactor,
@@ -174,6 +236,7 @@ std::string Journal::ExportJson(const salesforce::Redactor& redactor,
     exchanges.push_back(std::move(item));
   }
   nlohmann::ordered_json out;
+  out["journal_id"] = id_;
   {
     std::lock_guard lock(mu_);
     out["total"] = next_seq_ - 1;

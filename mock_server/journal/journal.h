@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,14 +47,28 @@ struct JournalQuery {
   size_t limit = 0;       // at most this many, the oldest first; 0 = all
 };
 
+// Narration beside the exchanges: a note someone driving a client (sfharness learn, a test)
+// writes into the journal, shown by the viewer next to the exchanges it is about. A note is about
+// the exchanges after `after_seq`, up to the next note's.
+struct Note {
+  uint64_t id = 0;         // 1, 2, 3, ... in the order notes were added
+  uint64_t after_seq = 0;  // the last exchange before the ones this note is about
+  std::string kind;        // free-form, e.g. "lesson", "step", "end"; the viewer styles by it
+  std::string title;
+  std::string text;  // plain text; a blank line separates paragraphs
+  std::chrono::system_clock::time_point at{};
+};
+
 class Journal {
  public:
   static constexpr size_t kDefaultCapacity = 5000;
   static constexpr size_t kDefaultMaxBytes = 64u << 20;
   static constexpr size_t kMaxStoredBodyBytes = 256u << 10;
+  // Notes kept (the oldest go first), and the longest title and text kept (cut beyond).
+  static constexpr size_t kMaxNotes = 1000;
+  static constexpr size_t kMaxNoteBytes = 16u << 10;
 
-  explicit Journal(size_t capacity = kDefaultCapacity, size_t max_bytes = kDefaultMaxBytes)
-      : capacity_(capacity), max_bytes_(max_bytes) {}
+  explicit Journal(size_t capacity = kDefaultCapacity, size_t max_bytes = kDefaultMaxBytes);
 
   // Appends an exchange, assigning its sequence number (returned); drops the oldest while over
   // a bound.
@@ -68,13 +83,26 @@ class Journal {
   uint64_t dropped() const;
   size_t capacity() const { return capacity_; }
   size_t bytes() const;
+  // Forgets the exchanges and the notes (sequence numbers go on).
   void Clear();
 
-  // {"total","dropped","capacity","exchanges":[…]}: the selected exchanges, every secret and
-  // token removed with `redactor`, each error answer explained from the catalogue. The format
-  // is documented in docs/ADMIN_API.md.
+  // Adds a note (its title and text cut at kMaxNoteBytes), assigning its id and, when
+  // `note.after_seq` is nullopt, the last sequence number given so far. Returns the note as kept.
+  Note AddNote(std::string kind, std::string title, std::string text,
+               std::optional<uint64_t> after_seq = std::nullopt);
+  std::vector<Note> Notes(uint64_t since_id = 0) const;
+  // Unique to this journal among every journal this process makes, and unlikely to repeat across
+  // processes: a reader that sees it change knows sequence numbers started again (the tenant was
+  // reset or replaced, or sfmock restarted).
+  const std::string& id() const { return id_; }
+
+  // {"journal_id","total","dropped","capacity","exchanges":[…]}: the selected exchanges, every
+  // secret and token removed with `redactor`, each error answer explained from the catalogue. The
+  // format is documented in docs/ADMIN_API.md.
   std::string ExportJson(const salesforce::Redactor& redactor,
                          const JournalQuery& query = {}) const;
+  // {"journal_id","notes":[…]}: the notes with an id above `since_id`, redacted like exchanges.
+  std::string ExportNotesJson(const salesforce::Redactor& redactor, uint64_t since_id = 0) const;
 
  private:
   mutable std::mutex mu_;
@@ -84,6 +112,9 @@ class Journal {
   std::deque<Exchange> entries_;
   uint64_t next_seq_ = 1;
   uint64_t dropped_ = 0;
+  std::deque<Note> notes_;
+  uint64_t next_note_id_ = 1;
+  std::string id_;
 };
 
 }  // namespace sfh::mock

@@ -85,6 +85,49 @@ TEST(Journal, ExportRedactsSecretsAndTokens) {
   EXPECT_THAT(exported, HasSubstr("grant_type=client_credentials"));
 }
 
+TEST(Journal, NotesSitAfterTheLastExchangeAreBoundedAndRedacted) {
+  salesforce::Redactor redactor;
+  const std::string secret = "NOTESECRETVALUE4567";
+  redactor.Add(secret, salesforce::Redactor::Kind::kSecret);
+  Journal journal;
+  const Note first = journal.AddNote("lesson", "Title", "before any exchange");
+  EXPECT_EQ(first.id, 1u);
+  EXPECT_EQ(first.after_seq, 0u);
+  journal.Record(Make("/a"));
+  journal.Record(Make("/b"));
+  const Note second = journal.AddNote("step", "", "after two, mentions " + secret);
+  EXPECT_EQ(second.after_seq, 2u);
+  const Note placed = journal.AddNote("step", "", "about the first", 0u);
+  EXPECT_EQ(placed.after_seq, 0u);
+  EXPECT_EQ(placed.id, 3u);
+
+  const auto exported = nlohmann::json::parse(journal.ExportNotesJson(redactor, 1));
+  EXPECT_EQ(exported["journal_id"], journal.id());
+  ASSERT_EQ(exported["notes"].size(), 2u);
+  EXPECT_EQ(exported["notes"][0]["id"], 2);
+  EXPECT_EQ(exported["notes"][0]["after_seq"], 2);
+  EXPECT_EQ(exported["notes"][0]["kind"], "step");
+  EXPECT_THAT(exported.dump(), Not(HasSubstr(secret)));
+
+  // Long text is cut; old notes go first; Clear forgets them.
+  const Note big = journal.AddNote("k", "t", std::string(Journal::kMaxNoteBytes + 10, 'x'));
+  EXPECT_EQ(journal.Notes(big.id - 1).at(0).text.size(), Journal::kMaxNoteBytes);
+  for (size_t i = 0; i < Journal::kMaxNotes + 5; ++i) journal.AddNote("k", "", "n");
+  const auto notes = journal.Notes();
+  EXPECT_EQ(notes.size(), Journal::kMaxNotes);
+  EXPECT_EQ(notes.back().id, big.id + Journal::kMaxNotes + 5);
+  journal.Clear();
+  EXPECT_TRUE(journal.Notes().empty());
+}
+
+TEST(Journal, EachJournalHasItsOwnId) {
+  Journal a;
+  Journal b;
+  EXPECT_FALSE(a.id().empty());
+  EXPECT_NE(a.id(), b.id());
+  EXPECT_EQ(nlohmann::json::parse(a.ExportJson(salesforce::Redactor()))["journal_id"], a.id());
+}
+
 TEST(Journal, ExportSurvivesInvalidUtf8) {
   Journal journal;
   Exchange e = Make("/x");

@@ -1,17 +1,27 @@
-// sfmock's live exchange viewer: polls GET /__admin/journal?since=<highest seq seen> every
-// 500 ms and appends one row per exchange (oldest first). Everything that came from the wire is
-// put in the page with textContent or attribute values only, never parsed as HTML: bodies and
-// headers are whatever clients sent.
+// sfmock's live exchange viewer: polls GET /__admin/notes?since=<highest note id seen> and
+// GET /__admin/journal?since=<highest seq seen> every 500 ms and appends one row per exchange
+// (oldest first), with the notes (narration, e.g. from `sfharness learn --viewer`) in a column
+// beside them. Everything that came from the wire or from a note is put in the page with
+// textContent or attribute values only, never parsed as HTML: bodies and headers are whatever
+// clients sent.
 //
 // Row contract (tests assert on it): each exchange is a <tr class="exchange" id="exchange-SEQ">
-// with data-seq, data-status, data-fault, data-wire-fault, data-method, data-path and data-host,
-// followed by its <tr class="detail" id="detail-SEQ">, which holds the request, the response and,
-// for errors the catalogue knows, an <aside class="explanation">.
+// with data-seq, data-status, data-fault, data-wire-fault, data-method, data-path, data-host and,
+// when a note is about it, data-note (the note's id), followed by its <tr class="detail"
+// id="detail-SEQ">, which holds the request, the response and, for errors the catalogue knows, an
+// <aside class="explanation">.
+// Note contract: each note is an <li class="note kind-KIND" id="note-ID"> in <ol id="notes">,
+// with data-id, data-after-seq and data-kind, its title in <h3>, its paragraphs in <p>, and a
+// <button data-seq="SEQ"> per exchange it is about. A note is about the exchanges after its
+// after_seq, up to where the next note (in after_seq order) starts.
+// When the journal's id changes (the tenant was reset or replaced, or sfmock restarted), sequence
+// numbers start again: the view is cleared and read afresh.
 'use strict';
 
 (function () {
   const POLL_MS = 500;
   const JOURNAL = '/__admin/journal';
+  const NOTES = '/__admin/notes';
   const HOST_LABELS = {
     my_domain: 'My Domain',
     login: 'login',
@@ -31,12 +41,18 @@
   const pauseButton = document.getElementById('pause');
   const clearButton = document.getElementById('clear');
   const empty = document.getElementById('empty');
+  const main = document.getElementById('main');
+  const narration = document.getElementById('narration');
+  const noteList = document.getElementById('notes');
 
   let since = 0;  // the highest seq seen
   let paused = false;
   let timer = null;
   let inFlight = false;
   let last = null;  // the last journal answer's counters
+  let journalId = null;  // the journal the view shows
+  let notesSince = 0;  // the highest note id seen
+  let notes = [];  // the notes in view, by after_seq then id
 
   // ---- small DOM helpers ----
 
@@ -232,10 +248,93 @@
     applyVisibility(tr);
   }
 
+  // ---- notes ----
+
+  function noteItem(note) {
+    const li = el('li', `note kind-${String(note.kind || 'note').replace(/[^a-z0-9-]/gi, '_')}`);
+    li.id = `note-${note.id}`;
+    li.dataset.id = String(note.id);
+    li.dataset.afterSeq = String(note.after_seq);
+    li.dataset.kind = note.kind || '';
+    if (note.title) li.append(el('h3', null, note.title));
+    for (const paragraph of String(note.text || '').split(/\n\s*\n/)) {
+      if (paragraph.trim()) li.append(el('p', null, paragraph));
+    }
+    li.append(el('div', 'note-exchanges'));
+    return li;
+  }
+
+  function addNotes(added) {
+    if (added.length === 0) return;
+    for (const note of added) {
+      notes.push({id: note.id, afterSeq: note.after_seq, item: noteItem(note)});
+      notesSince = Math.max(notesSince, note.id);
+    }
+    notes.sort((a, b) => a.afterSeq - b.afterSeq || a.id - b.id);
+    noteList.replaceChildren(...notes.map((n) => n.item));
+    narration.hidden = false;
+    main.classList.add('with-narration');
+    let newest = notes[0];
+    for (const n of notes) {
+      n.item.classList.remove('current');
+      if (n.id > newest.id) newest = n;
+    }
+    newest.item.classList.add('current');
+    newest.item.scrollIntoView({block: 'nearest'});
+  }
+
+  // The note an exchange is about: the last one, in after_seq order, that starts before it.
+  function noteFor(seq) {
+    let found = null;
+    for (const n of notes) {
+      if (n.afterSeq < seq) found = n;
+    }
+    return found;
+  }
+
+  // Links every exchange in view to its note, both ways.
+  function relink() {
+    if (notes.length === 0) return;
+    for (const n of notes) n.item.querySelector('.note-exchanges').replaceChildren();
+    for (const tr of rows.querySelectorAll('tr.exchange')) {
+      const n = noteFor(Number(tr.dataset.seq));
+      if (!n) {
+        delete tr.dataset.note;
+        tr.classList.remove('linked');
+        continue;
+      }
+      tr.dataset.note = String(n.id);
+      tr.classList.add('linked');
+      const button = el('button', null,
+          `#${tr.dataset.seq} ${tr.dataset.method} ${tr.dataset.path} ${tr.dataset.status}`);
+      button.type = 'button';
+      button.dataset.seq = tr.dataset.seq;
+      n.item.querySelector('.note-exchanges').append(button);
+    }
+  }
+
+  // A new journal: sequence numbers start again, so what is in view belongs to another one.
+  function startJournal(id) {
+    journalId = id;
+    since = 0;
+    notesSince = 0;
+    notes = [];
+    rows.replaceChildren();
+    noteList.replaceChildren();
+    narration.hidden = true;
+    main.classList.remove('with-narration');
+  }
+
   // ---- polling ----
 
   function journalUrl() {
     let url = `${JOURNAL}?since=${since}`;
+    if (tenant) url += `&tenant=${encodeURIComponent(tenant)}`;
+    return url;
+  }
+
+  function notesUrl() {
+    let url = `${NOTES}?since=${notesSince}`;
     if (tenant) url += `&tenant=${encodeURIComponent(tenant)}`;
     return url;
   }
@@ -268,18 +367,32 @@
     try {
       const headers = {Accept: 'application/json'};
       if (token) headers['X-Sfmock-Admin-Token'] = token;
-      const response = await fetch(journalUrl(), {headers, cache: 'no-store'});
+      const get = (url) => fetch(url, {headers, cache: 'no-store'});
+      // Notes first: a note written before a request is in view by the time its exchange is.
+      let response = await get(notesUrl());
+      let noteData = response.ok ? await response.json() : null;
+      if (noteData && noteData.journal_id !== journalId) {
+        startJournal(noteData.journal_id);
+        response = await get(notesUrl());
+        noteData = response.ok ? await response.json() : null;
+      }
+      if (response.ok) response = await get(journalUrl());
       if (!response.ok) {
         setConnection('error', await errorText(response));
       } else {
         const data = await response.json();
-        const exchanges = data.exchanges || [];
-        last = {total: data.total, dropped: data.dropped, capacity: data.capacity};
-        for (const ex of exchanges) {
-          if (typeof ex.seq !== 'number' || ex.seq <= since) continue;
-          addExchange(ex);
-          since = ex.seq;
-        }
+        if (data.journal_id === journalId) {
+          addNotes((noteData.notes || []).filter((n) => typeof n.id === 'number' &&
+              n.id > notesSince));
+          const exchanges = data.exchanges || [];
+          last = {total: data.total, dropped: data.dropped, capacity: data.capacity};
+          for (const ex of exchanges) {
+            if (typeof ex.seq !== 'number' || ex.seq <= since) continue;
+            addExchange(ex);
+            since = ex.seq;
+          }
+          relink();
+        }  // else the journal changed between the two reads: the next poll starts it afresh
         updateCounter();
         if (!paused) setConnection('live', 'live');
       }
@@ -323,6 +436,14 @@
       setConnection('connecting', 'resuming');
       poll();
     }
+  });
+  noteList.addEventListener('click', (event) => {
+    const button = event.target.closest('button[data-seq]');
+    const tr = button && document.getElementById(`exchange-${button.dataset.seq}`);
+    if (!tr) return;
+    toggle(tr, true);
+    tr.scrollIntoView({block: 'center'});
+    tr.focus();
   });
   clearButton.addEventListener('click', () => {
     rows.replaceChildren();  // `since` stays: cleared exchanges do not come back
