@@ -589,6 +589,14 @@ int main(int argc, char** argv) {
   learn->add_flag("--answer", learn_options.answer, "Show the answers of break-it lessons");
   learn->add_option("--html", learn_options.html,
                     "Write the lessons' exchanges as an HTML page with sequence diagrams");
+  learn->add_flag("--viewer", learn_options.viewer,
+                  "Follow along in a browser: play every lesson on one sfmock whose viewer "
+                  "(the address is printed first) shows the narration beside the exchanges");
+  learn
+      ->add_option("--viewer-port", learn_options.viewer_port,
+                   "With --viewer: the port of the viewer (and of the mock's My Domain); 0, the "
+                   "default, picks a free one")
+      ->check(CLI::Range(0, 65535));
   learn->add_option("--lessons", learn_options.lessons_dir, "The lessons' directory")
       ->capture_default_str();
   learn

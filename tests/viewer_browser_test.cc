@@ -18,6 +18,9 @@
 #include <tuple>
 
 #include "harness/clients/process.h"
+#include "harness/learn/learn_runner.h"
+#include "harness/learn/lesson.h"
+#include "harness/learn/lesson_viewer.h"
 #include "salesforce/catalogue.h"
 #include "tests/tool_runner.h"
 
@@ -317,6 +320,111 @@ TEST(ViewerBrowser, ShowsTheExchangesTheFaultAndTheExplanationWhileAClientRuns) 
   ASSERT_TRUE(fs::exists(screenshot)) << "no screenshot at " << screenshot << ": " << shot_run.err;
   EXPECT_GT(fs::file_size(screenshot), 20'000u);
   EXPECT_EQ(ReadFile(screenshot).substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+}
+
+// Every <li class="note ..."> of the dumped DOM, with its markup up to </li>.
+std::vector<RenderedRow> NoteItems(const std::string& dom) {
+  std::vector<RenderedRow> notes;
+  for (size_t at = dom.find("<li "); at != std::string::npos; at = dom.find("<li ", at + 1)) {
+    const std::string tag = dom.substr(at, dom.find('>', at) - at + 1);
+    RenderedRow note{Attributes(tag), ""};
+    if ((" " + note.attr("class") + " ").find(" note ") == std::string::npos) continue;
+    const size_t end = dom.find("</li>", at);
+    note.html = dom.substr(at, end == std::string::npos ? std::string::npos : end + 5 - at);
+    notes.push_back(std::move(note));
+  }
+  return notes;
+}
+
+// `sfharness learn --viewer`: the lesson's narration beside its exchanges, each exchange linked
+// to the note about it, and the next lesson replacing the last.
+TEST(ViewerBrowser, ShowsALessonsNarrationBesideItsExchanges) {
+  const std::string chromium = FindChromium();
+  ASSERT_FALSE(chromium.empty()) << "chromium is not installed: run scripts/install-deps";
+  TempDir temp("sfh-lesson-viewer-test");
+  const fs::path source(SFH_SOURCE_DIR);
+  auto lessons = harness::learn::LoadLessons(source / "lessons", source / "scenarios");
+  ASSERT_TRUE(lessons.has_value()) << lessons.error();
+  auto lesson = [&](const std::string& id) -> const harness::learn::Lesson& {
+    const auto it = std::ranges::find(*lessons, id, &harness::learn::Lesson::id);
+    EXPECT_NE(it, lessons->end()) << id;
+    return *it;
+  };
+  const auto& token_lesson = lesson("flow/token-request");
+  const auto& break_it = lesson("break-it/no-run-as-user");
+
+  auto viewer = harness::learn::LessonViewer::Start(0);
+  ASSERT_TRUE(viewer.has_value()) << viewer.error();
+  std::vector<harness::learn::Narration> told;
+  harness::learn::PlayOptions play;
+  play.target = viewer->get();
+  play.narrate = [&](const harness::learn::Narration& n) {
+    told.push_back(n);
+    (*viewer)->Narrate(n);
+  };
+  std::ostringstream out;
+  ASSERT_TRUE(harness::learn::PlayLesson(token_lesson, play, out).held) << out.str();
+
+  auto dump = [&](const std::string& profile) {
+    const auto run =
+        RunChromium(chromium, temp.path() / profile, {"--dump-dom"}, (*viewer)->viewer_url(),
+                    std::chrono::seconds(3), ChromiumNetwork::kOn);
+    EXPECT_TRUE(run.started) << run.spawn_error;
+    EXPECT_FALSE(run.timed_out) << run.err;
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    return run.out;
+  };
+  const std::string dom = dump("profile-1");
+  std::ofstream(fs::path(SFH_TEST_BINARY_DIR) / "artifacts" / "lesson-viewer-dom.html") << dom;
+
+  // The narration column is shown, with one note per thing told, in order.
+  EXPECT_THAT(StartTagWithId(dom, "main"), HasSubstr("with-narration"));
+  EXPECT_THAT(StartTagWithId(dom, "narration"), Not(HasSubstr("hidden")));
+  const auto notes = NoteItems(dom);
+  ASSERT_EQ(notes.size(), told.size()) << ElementWithId(dom, "notes", "</ol>");
+  for (size_t i = 0; i < notes.size(); ++i) {
+    SCOPED_TRACE(told[i].title);
+    EXPECT_EQ(notes[i].attr("data-kind"), told[i].kind);
+    EXPECT_EQ(notes[i].attr("data-after-seq"), std::to_string(told[i].after_seq));
+    EXPECT_THAT(notes[i].html, HasSubstr("<h3>" + EscapeText(told[i].title) + "</h3>"));
+  }
+  EXPECT_THAT(notes.front().html, HasSubstr(EscapeText(token_lesson.title)));
+
+  // Each token request is linked to the note of the step that made it, both ways.
+  const auto rows = ExchangeRows(dom);
+  ASSERT_EQ(rows.size(), 2u) << dom.substr(0, 4000);
+  for (const auto& row : rows) {
+    EXPECT_EQ(row.attr("data-path"), "/services/oauth2/token");
+    const std::string note_id = row.attr("data-note");
+    const auto note = std::ranges::find_if(
+        notes, [&](const RenderedRow& n) { return n.attr("data-id") == note_id; });
+    ASSERT_NE(note, notes.end()) << "row " << row.attr("data-seq") << " has no note";
+    EXPECT_EQ(note->attr("data-kind"), "held");
+    EXPECT_THAT(note->html, HasSubstr("POST /services/oauth2/token"));
+    EXPECT_THAT(note->html, HasSubstr("data-seq=\"" + row.attr("data-seq") + "\""));
+  }
+  EXPECT_NE(rows[0].attr("data-note"), rows[1].attr("data-note"));
+
+  // No secret and no token reaches the page.
+  const auto& app = token_lesson.scenario.document.org.apps.front();
+  EXPECT_THAT(dom, Not(HasSubstr(app.client_secret)));
+  EXPECT_THAT(dom, HasSubstr("[REDACTED]"));
+  EXPECT_FALSE(std::regex_search(dom, std::regex("00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{20,}")))
+      << "a whole access token is on the page";
+
+  // The next lesson replaces the last: its org, its exchanges, its narration only.
+  ASSERT_TRUE(harness::learn::PlayLesson(break_it, play, out).held) << out.str();
+  const std::string next = dump("profile-2");
+  const auto next_rows = ExchangeRows(next);
+  ASSERT_EQ(next_rows.size(), 1u) << next.substr(0, 4000);
+  EXPECT_EQ(next_rows[0].attr("data-seq"), "1");
+  EXPECT_EQ(next_rows[0].attr("data-status"), "400");
+  EXPECT_FALSE(next_rows[0].attr("data-note").empty());
+  EXPECT_THAT(next, HasSubstr(EscapeText(break_it.title)));
+  EXPECT_THAT(next, Not(HasSubstr(EscapeText(token_lesson.title))));
+  // The fix is the learner's to name: the step's note hides it (the exchange's own catalogue
+  // explanation, collapsed until opened, is the viewer's and shows it).
+  EXPECT_THAT(ElementWithId(next, "notes", "</ol>"), HasSubstr("hidden: name it yourself"));
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "harness/learn/learn_html.h"
 #include "harness/learn/learn_runner.h"
 #include "harness/learn/lesson.h"
+#include "harness/learn/lesson_viewer.h"
 
 namespace sfh::harness::learn {
 
@@ -46,6 +47,18 @@ int RunLearn(const LearnOptions& options, std::istream& in, bool in_is_terminal,
   play.pause = !options.no_pause && in_is_terminal;
   play.input = &in;
   play.show_answers = options.answer;
+  std::unique_ptr<LessonViewer> viewer;
+  if (options.viewer) {
+    auto started = LessonViewer::Start(options.viewer_port);
+    if (!started) {
+      err << fmt::format("sfharness learn: {}\n", started.error());
+      return kLearnExitNotHeld;
+    }
+    viewer = std::move(*started);
+    play.target = viewer.get();
+    play.narrate = [&viewer](const Narration& n) { viewer->Narrate(n); };
+    out << fmt::format("Follow along in a browser: {}\n\n", viewer->viewer_url()) << std::flush;
+  }
   std::vector<std::pair<const Lesson*, LessonRun>> played;
   bool held = true;
   for (const Lesson* lesson : chosen) {
@@ -70,6 +83,13 @@ int RunLearn(const LearnOptions& options, std::istream& in, bool in_is_terminal,
                      not_held == 0
                          ? "every expectation held"
                          : fmt::format("{} with an expectation that did not hold", not_held));
+  if (viewer) {
+    out << fmt::format("The last lesson stays in the viewer ({}); Enter to stop.\n",
+                       viewer->viewer_url())
+        << std::flush;
+    std::string line;
+    std::getline(in, line);
+  }
   return held ? kLearnExitHeld : kLearnExitNotHeld;
 }
 

@@ -23,10 +23,14 @@ struct LearnOptions {
   bool no_pause = false;                // never wait for Enter
   bool answer = false;                  // break-it lessons: show the answer and the fix
   std::string html;                     // write the exchanges' page here after each lesson
+  bool viewer = false;  // play on one sfmock whose viewer shows the narration (LessonViewer)
+  int viewer_port = 0;  // its My Domain (and viewer) port; 0: a free one
 };
 
 // Runs the command. Pauses after each step, reading `in`, unless no_pause is set or
-// `in_is_terminal` is false. Lessons and exchanges go to `out`, errors to `err`.
+// `in_is_terminal` is false. Lessons and exchanges go to `out`, errors to `err`. With `viewer`,
+// the viewer's address is printed first, and after the last lesson the viewer stays up until a
+// line or the end of `in`.
 int RunLearn(const LearnOptions& options, std::istream& in, bool in_is_terminal, std::ostream& out,
              std::ostream& err);
 

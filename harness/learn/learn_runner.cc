@@ -7,6 +7,7 @@
 #include <optional>
 #include <ranges>
 #include <regex>
+#include <sstream>
 
 #include "harness/net/http_client.h"
 #include "harness/runner/runner.h"
@@ -321,6 +322,16 @@ void CheckExpectations(const LessonExpect& e, const net::Response& response, con
   }
 }
 
+// The catalogue's explanation as a note's paragraph (unwrapped).
+std::string CatalogueNote(const sf::CatalogueEntry& entry, bool hide_fix) {
+  return fmt::format(
+      "The catalogue knows this answer: {} (HTTP {}, {})\ncode: {}\ndescription: {}\nlikely "
+      "cause: {}\nfix: {}",
+      entry.id, entry.http_status, sf::ToString(entry.provenance), entry.code, entry.description,
+      entry.causes,
+      hide_fix ? "(hidden: name it yourself, then run again with --answer)" : entry.fix);
+}
+
 void PrintCatalogue(const sf::CatalogueEntry& entry, bool hide_fix, std::ostream& out) {
   out << fmt::format("The catalogue knows this answer: {} (HTTP {}, {})\n", entry.id,
                      entry.http_status, sf::ToString(entry.provenance));
@@ -398,20 +409,29 @@ Variables LocationVariables(std::string_view location) {
 
 LessonRun PlayLesson(const Lesson& lesson, const PlayOptions& options, std::ostream& out) {
   LessonRun run;
+  auto narrate = [&](std::string kind, std::string title, std::string text, uint64_t after) {
+    if (options.narrate)
+      options.narrate({std::move(kind), std::move(title), std::move(text), after});
+  };
   out << fmt::format("══ {} [{}] ══\n{}\n", lesson.title, ToString(lesson.kind),
                      Wrap(lesson.summary));
+  std::string opening = lesson.summary;
   if (lesson.myth) {
-    out << Wrap(fmt::format("The claim ({}): “{}”", lesson.myth->claimed_in, lesson.myth->claim))
-        << "\n";
+    const std::string claim =
+        fmt::format("The claim ({}): “{}”", lesson.myth->claimed_in, lesson.myth->claim);
+    out << Wrap(claim) << "\n";
+    opening += "\n\n" + claim;
   }
 
-  EmbeddedMockTarget target;
+  EmbeddedMockTarget own_target;
+  Target& target = options.target != nullptr ? *options.target : own_target;
   auto staged = target.Stage(lesson.scenario);
   if (!staged) {
     out << fmt::format("✗ the mock could not start: {}\n", staged.error());
     run.held = false;
     return run;
   }
+  narrate("lesson", fmt::format("{} [{}]", lesson.title, ToString(lesson.kind)), opening, 0);
   const Endpoint& endpoint = (*staged)->endpoint();
   const sf::Redactor& redactor = (*staged)->redactor();
   const mock::OrgConfig& org = lesson.scenario.document.org;
@@ -430,17 +450,28 @@ LessonRun PlayLesson(const Lesson& lesson, const PlayOptions& options, std::ostr
 
   for (size_t i = 0; i < lesson.steps.size() && run.held; ++i) {
     const LessonStep& step = lesson.steps[i];
-    out << fmt::format("── Step {} of {} ", i + 1, lesson.steps.size())
-        << std::string(kWidth - 16, '-') << "\n";
+    const std::string step_title = fmt::format("Step {} of {}", i + 1, lesson.steps.size());
+    out << fmt::format("── {} ", step_title) << std::string(kWidth - 16, '-') << "\n";
     if (step.request) {
+      const uint64_t before = last_seq;
+      const std::string exchange_title =
+          fmt::format("{}: {} {}", step_title, step.request->method,
+                      step.request->path.empty() ? step.request->url : step.request->path);
       const auto& app = AppOf(*step.request, org);
       vars["client_id"] = app.client_id;
       vars["client_secret"] = app.client_secret;
       auto request = BuildRequest(*step.request, vars, endpoint);
-      Checker check(out, redactor);
-      if (!request) {
-        check.Check(false, request.error());
+      // The expectations go to the terminal and, unwrapped, to the narration.
+      std::ostringstream checks;
+      Checker check(checks, redactor);
+      auto fail = [&](const std::string& what) {
+        check.Check(false, what);
+        out << checks.str();
+        narrate("not-held", exchange_title, checks.str(), before);
         run.held = false;
+      };
+      if (!request) {
+        fail(request.error());
         break;
       }
       const net::Outcome outcome = net::Send(*request, net_options);
@@ -452,25 +483,30 @@ LessonRun PlayLesson(const Lesson& lesson, const PlayOptions& options, std::ostr
         run.explanations.push_back(step.explain);
       }
       if (!outcome.result) {
-        check.Check(false, fmt::format("an answer from the mock (got {}: {})",
-                                       net::ToString(outcome.result.error().kind),
-                                       outcome.result.error().detail));
-        run.held = false;
+        fail(fmt::format("an answer from the mock (got {}: {})",
+                         net::ToString(outcome.result.error().kind),
+                         outcome.result.error().detail));
         break;
       }
       const net::Response& response = *outcome.result;
+      std::string note = step.explain;
       if (!step.explain.empty()) out << Wrap(step.explain) << "\n";
       if (const auto* entry = sf::RecognizeErrorResponse(
               response.status, response.body, net::HeaderValue(response.headers, "Location"))) {
         PrintCatalogue(*entry, hide_fix, out);
         out << "\n";
+        note += (note.empty() ? "" : "\n\n") + CatalogueNote(*entry, hide_fix);
       }
-      CheckExpectations(step.expect, response, vars, check, out);
+      CheckExpectations(step.expect, response, vars, check, checks);
+      out << checks.str();
+      note += (note.empty() ? "" : "\n\n") + checks.str();
       SaveTokenVariables(json::parse(response.body, nullptr, false), vars);
       SaveLocationVariables(response, vars);
       run.held = check.held();
+      narrate(run.held ? "held" : "not-held", exchange_title, note, before);
     } else {
       out << Wrap(step.say);
+      narrate("step", step_title, step.say, last_seq);
     }
     out << "\n";
     if (options.pause && options.input != nullptr && run.held) {
@@ -485,28 +521,44 @@ LessonRun PlayLesson(const Lesson& lesson, const PlayOptions& options, std::ostr
   }
   (*staged)->Stop();
 
+  // The close, printed wrapped and narrated as paragraphs.
+  std::vector<std::string> close;
+  auto say = [&](std::string paragraph) {
+    out << Wrap(paragraph);
+    close.push_back(std::move(paragraph));
+  };
   if (!run.held) {
-    out << "✗ This lesson's expectation did not hold: the lesson is out of date with the mock.\n\n";
+    say("✗ This lesson's expectation did not hold: the lesson is out of date with the mock.");
+    out << "\n";
   } else if (!run.quit) {
     if (lesson.myth) {
-      out << Wrap(fmt::format("What really happens: {}", lesson.myth->truth))
-          << Wrap(fmt::format("Source: {}", lesson.myth->source)) << "\n";
+      say(fmt::format("What really happens: {}", lesson.myth->truth));
+      say(fmt::format("Source: {}", lesson.myth->source));
+      out << "\n";
     }
     if (lesson.break_it) {
-      out << Wrap(fmt::format("Your turn: {}", lesson.break_it->question));
+      say(fmt::format("Your turn: {}", lesson.break_it->question));
       if (options.show_answers) {
         const auto& entry = sf::CatalogueEntryById(lesson.break_it->catalogue);
-        out << Wrap(fmt::format("Answer: {}", lesson.break_it->answer))
-            << Wrap(fmt::format("The catalogue's fix ({}): {}", entry.id, entry.fix));
+        say(fmt::format("Answer: {}", lesson.break_it->answer));
+        say(fmt::format("The catalogue's fix ({}): {}", entry.id, entry.fix));
       } else {
-        out << "(Run again with --answer to see the answer.)\n";
+        say("(Run again with --answer to see the answer.)");
       }
       out << "\n";
     }
   }
   out << "Sources:\n";
-  for (const auto& source : lesson.sources) out << Wrap(source, "  - ", "    ");
+  std::string sources = "Sources:";
+  for (const auto& source : lesson.sources) {
+    out << Wrap(source, "  - ", "    ");
+    sources += "\n- " + source;
+  }
   out << "\n";
+  close.push_back(std::move(sources));
+  std::string text;
+  for (const auto& paragraph : close) text += (text.empty() ? "" : "\n\n") + paragraph;
+  narrate("end", run.held ? "The end of the lesson" : "The lesson stopped", text, last_seq);
   return run;
 }
 

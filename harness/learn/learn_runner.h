@@ -7,7 +7,9 @@
 #ifndef SFH_HARNESS_LEARN_LEARN_RUNNER_H_
 #define SFH_HARNESS_LEARN_LEARN_RUNNER_H_
 
+#include <cstdint>
 #include <expected>
+#include <functional>
 #include <istream>
 #include <map>
 #include <ostream>
@@ -16,14 +18,31 @@
 
 #include "harness/learn/lesson.h"
 #include "harness/runner/result.h"
+#include "harness/target/target.h"
 
 namespace sfh::harness::learn {
+
+// The lesson's narration as it is played, for a reader beside the exchanges (sfmock's viewer,
+// through LessonViewer): the lesson's opening ("lesson"), each step ("step" for narration; "held"
+// or "not-held" for an exchange and its expectations), and its close ("end"). A note is about the
+// exchanges after `after_seq` (the journal's sequence numbers). Text is plain and unwrapped, with
+// blank lines between paragraphs; it holds no secret.
+struct Narration {
+  std::string kind;
+  std::string title;
+  std::string text;
+  uint64_t after_seq = 0;
+};
 
 struct PlayOptions {
   // After each step: "Enter to continue, q to quit", a line read from `input`.
   bool pause = false;
   std::istream* input = nullptr;  // required when pause is set
   bool show_answers = false;      // break-it lessons: print the answer and the catalogue's fix
+  // Where the lesson is played; null: a fresh embedded mock of its own.
+  Target* target = nullptr;
+  // Told the narration as the lesson is played; may be empty.
+  std::function<void(const Narration&)> narrate;
 };
 
 struct LessonRun {

@@ -60,8 +60,24 @@ TEST_P(EveryLesson, PlaysToTheEndWithEveryExpectationHeldAndNothingSecretShown) 
   auto lesson = LoadLesson(GetParam(), SFH_SCENARIO_DIR);
   ASSERT_TRUE(lesson.has_value()) << lesson.error();
   std::ostringstream out;
-  const LessonRun run = PlayLesson(*lesson, {}, out);
+  std::vector<Narration> told;
+  PlayOptions options;
+  options.narrate = [&](const Narration& n) { told.push_back(n); };
+  const LessonRun run = PlayLesson(*lesson, options, out);
   const std::string text = out.str();
+  // The narration: the opening, one note per step (an exchange's after the exchange, placed
+  // before it), the close.
+  ASSERT_EQ(told.size(), lesson->steps.size() + 2);
+  EXPECT_EQ(told.front().kind, "lesson");
+  EXPECT_EQ(told.back().kind, "end");
+  std::string narrated;
+  for (size_t i = 0, seq = 0; i < lesson->steps.size(); ++i) {
+    const Narration& n = told[i + 1];
+    EXPECT_EQ(n.kind, lesson->steps[i].request ? "held" : "step") << n.title;
+    EXPECT_EQ(n.after_seq, seq) << n.title;
+    seq += lesson->steps[i].request ? 1 : 0;
+  }
+  for (const auto& n : told) narrated += n.title + "\n" + n.text + "\n";
   EXPECT_TRUE(run.held) << text;
   EXPECT_FALSE(run.quit);
   EXPECT_EQ(text.find("✗"), std::string::npos) << text;
@@ -71,6 +87,7 @@ TEST_P(EveryLesson, PlaysToTheEndWithEveryExpectationHeldAndNothingSecretShown) 
   // Redaction: no consumer secret, no Basic credentials, no whole opaque token.
   for (const auto& app : lesson->scenario.document.org.apps) {
     EXPECT_EQ(text.find(app.client_secret), std::string::npos) << app.name;
+    EXPECT_EQ(narrated.find(app.client_secret), std::string::npos) << app.name;
     const std::string basic = salesforce::MakeBasicAuthorization(app.client_id, app.client_secret);
     EXPECT_EQ(text.find(basic.substr(6)), std::string::npos) << app.name;
   }
@@ -377,6 +394,17 @@ TEST(RunLearn, DoesNotPauseWhenStdinIsNoTerminalOrWithNoPause) {
   EXPECT_EQ(no_pause.code, kLearnExitHeld);
   EXPECT_EQ(no_pause.out.find("Enter to continue"), std::string::npos);
   EXPECT_NE(no_pause.out.find("Step 3 of 3"), std::string::npos);
+}
+
+TEST(RunLearn, WithTheViewerPrintsItsAddressAndWaitsForEnterAtTheEnd) {
+  const Command c =
+      RunCommand({.lesson_ids = {"flow/discovery"}, .no_pause = true, .viewer = true}, "\n");
+  EXPECT_EQ(c.code, kLearnExitHeld) << c.out << c.err;
+  EXPECT_TRUE(std::regex_search(
+      c.out, std::regex(R"(^Follow along in a browser: http://127\.0\.0\.1:\d+/__admin/ui\n)")))
+      << c.out;
+  EXPECT_NE(c.out.find("stays in the viewer"), std::string::npos) << c.out;
+  EXPECT_NE(c.out.find("Step 3 of 3"), std::string::npos);
 }
 
 TEST(RunLearn, WritesTheExchangesAsAPageWithASequenceDiagram) {

@@ -46,19 +46,25 @@ std::expected<std::unique_ptr<StagedScenario>, std::string> EmbeddedMockTarget::
   options.threads_per_listener = 4;
   auto server = mock::MockServer::Start(*service, options);
   if (!server) return std::unexpected("the embedded mock did not start: " + server.error());
-  const auto& urls = (*server)->urls();
-  const auto& app = doc.org.apps.at(scenario.workload.app);
-  Endpoint endpoint;
+  Endpoint endpoint = MockEndpoint(scenario, *org, (*server)->urls());
   endpoint.label = fmt::format("embedded mock ({})", doc.tls ? "https" : "http");
-  endpoint.hosts = org->org().host_urls();
+  return std::make_unique<StagedEmbeddedMock>(std::move(service), std::move(org),
+                                              std::move(*server), std::move(endpoint));
+}
+
+Endpoint MockEndpoint(const Scenario& scenario, const mock::MockOrg& org,
+                      const mock::ServerUrls& urls) {
+  const auto& config = scenario.document.org;
+  const auto& app = config.apps.at(scenario.workload.app);
+  Endpoint endpoint;
+  endpoint.hosts = org.org().host_urls();
   endpoint.token_url = urls.my_domain + "/services/oauth2/token";
-  endpoint.login_url = org->org().IdentityBaseUrl();
+  endpoint.login_url = org.org().IdentityBaseUrl();
   endpoint.ca_file = urls.ca_file;
   endpoint.client_id = app.client_id;
   endpoint.client_secret = app.client_secret;
-  endpoint.api_version = fmt::format("{}.0", doc.org.latest_api_version);
-  return std::make_unique<StagedEmbeddedMock>(std::move(service), std::move(org),
-                                              std::move(*server), std::move(endpoint));
+  endpoint.api_version = fmt::format("{}.0", config.latest_api_version);
+  return endpoint;
 }
 
 }  // namespace sfh::harness

@@ -16,6 +16,11 @@
 #include "mock_server/org/org.h"
 #include "salesforce/redactor.h"
 
+namespace sfh::mock {
+class MockOrg;
+struct ServerUrls;
+}  // namespace sfh::mock
+
 namespace sfh::harness {
 
 // What a client is pointed at for one scenario.
@@ -52,6 +57,11 @@ class Target {
   [[nodiscard]] virtual std::expected<std::unique_ptr<StagedScenario>, std::string> Stage(
       const Scenario& scenario) = 0;
 };
+
+// Where a client finds `org`, served by an in-process sfmock at `urls`, for `scenario`'s app
+// (every field but `label`).
+Endpoint MockEndpoint(const Scenario& scenario, const mock::MockOrg& org,
+                      const mock::ServerUrls& urls);
 
 // A fresh in-process sfmock on loopback port 0 per scenario, so runs are isolated.
 class EmbeddedMockTarget : public Target {
