@@ -163,9 +163,11 @@ std::expected<net::Request, std::string> BuildRequest(const LessonRequest& q, co
   if (!q.host.empty()) {
     auto path = Expand(q.path, vars);
     if (!path) return std::unexpected(path.error());
-    const std::string& origin = q.host == "login"  ? endpoint.hosts.login
-                                : q.host == "test" ? endpoint.hosts.test
-                                                   : endpoint.hosts.my_domain;
+    const std::string& origin = q.host == "login"             ? endpoint.hosts.login
+                                : q.host == "test"            ? endpoint.hosts.test
+                                : q.host == "legacy_instance" ? endpoint.hosts.legacy_instance
+                                                              : endpoint.hosts.my_domain;
+    if (origin.empty()) return std::unexpected(fmt::format("the mock serves no {} host", q.host));
     request.url = origin + *path;
   } else {
     auto url = Expand(q.url, vars);
@@ -210,8 +212,9 @@ std::expected<net::Request, std::string> BuildRequest(const LessonRequest& q, co
   return request;
 }
 
-// The answer's error code and description: OAuth JSON, or the first element of a REST array.
-std::pair<std::string, std::string> ErrorOf(const json& doc) {
+// The answer's error code and description: OAuth JSON, the first element of a REST array, or
+// the `error` and `error_description` parameters of a redirect's Location (an authorize error).
+std::pair<std::string, std::string> ErrorOf(const json& doc, std::string_view location) {
   auto str = [](const json& o, const char* key) {
     auto it = o.find(key);
     return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -220,7 +223,12 @@ std::pair<std::string, std::string> ErrorOf(const json& doc) {
   if (doc.is_array() && !doc.empty() && doc[0].is_object()) {
     return {str(doc[0], "errorCode"), str(doc[0], "message")};
   }
-  return {"", ""};
+  const Variables params = LocationVariables(location);
+  auto param = [&](const char* name) {
+    auto it = params.find(fmt::format("location.{}", name));
+    return it == params.end() ? std::string() : it->second;
+  };
+  return {param("error"), param("error_description")};
 }
 
 class Checker {
@@ -244,7 +252,7 @@ void CheckExpectations(const LessonExpect& e, const net::Response& response, con
   check.Check(response.status == e.status,
               fmt::format("status {} (got {})", e.status, response.status));
   const json doc = json::parse(response.body, nullptr, /*allow_exceptions=*/false);
-  const auto [code, description] = ErrorOf(doc);
+  const auto [code, description] = ErrorOf(doc, net::HeaderValue(response.headers, "Location"));
   if (!e.error.empty()) {
     check.Check(code == e.error, fmt::format("error \"{}\" (got \"{}\")", e.error, code));
   }

@@ -95,7 +95,7 @@ LessonRequest ReadRequest(ObjectReader& r, const ordered_json& ordered,
                           const mock::OrgConfig& org) {
   LessonRequest q;
   q.method = OneOf(r, "method", {"GET", "POST"}, true);
-  q.host = OneOf(r, "host", {"my_domain", "login", "test"}, false);
+  q.host = OneOf(r, "host", {"my_domain", "login", "test", "legacy_instance"}, false);
   q.path = r.String("path").value_or("");
   q.url = r.String("url").value_or("");
   if (q.host.empty() == q.url.empty()) {
