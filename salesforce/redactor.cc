@@ -23,28 +23,88 @@ void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {
 }  // namespace
 
 void Redactor::Add(std::string_view value, Kind kind) {
-  if (value.size() < 6) return;
+  if (value.size() < kMinLength) return;
   std::string replacement(kMask);
   if (kind == Kind::kToken && value.size() > 16 && value[15] == '!') {
     replacement = std::string(value.substr(0, 16)) + std::string(kMask);
   }
+  std::vector<std::string> forms = {std::string(value), PercentEncode(value, true),
+                                    PercentEncode(value, false)};
   std::lock_guard lock(mu_);
-  for (const std::string& form : {std::string(value), PercentEncode(value, true),
-                                  PercentEncode(value, false)}) {
-    const bool known = std::any_of(entries_.begin(), entries_.end(),
-                                   [&](const Entry& e) { return e.value == form; });
-    if (!known) entries_.push_back(Entry{form, replacement});
+  if (kind == Kind::kToken) {
+    if (entries_.contains(forms.front())) return;
+    tokens_.push_back(forms);
+    while (tokens_.size() > kMaxTokens) {
+      for (const auto& form : tokens_.front()) RemoveForm(form);
+      tokens_.pop_front();
+    }
   }
-  // Longest first, so a value that contains another is replaced whole.
-  std::sort(entries_.begin(), entries_.end(),
-            [](const Entry& a, const Entry& b) { return a.value.size() > b.value.size(); });
+  for (auto& form : forms) AddForm(std::move(form), replacement);
+}
+
+void Redactor::AddForm(std::string form, const std::string& replacement) {
+  auto [it, added] = entries_.try_emplace(std::move(form), Entry{replacement});
+  if (!added) return;
+  const std::string_view key = it->first;
+  by_suffix_.emplace(key.substr(key.size() - kMinLength), &*it);
+}
+
+void Redactor::RemoveForm(const std::string& form) {
+  auto it = entries_.find(form);
+  if (it == entries_.end()) return;
+  const std::string_view key = it->first;
+  auto [from, to] = by_suffix_.equal_range(key.substr(key.size() - kMinLength));
+  for (auto at = from; at != to; ++at) {
+    if (at->second == &*it) {
+      by_suffix_.erase(at);
+      break;
+    }
+  }
+  entries_.erase(it);
+}
+
+size_t Redactor::size() const {
+  std::lock_guard lock(mu_);
+  return entries_.size();
 }
 
 std::string Redactor::Redact(std::string_view text) const {
-  std::string out(text);
+  std::string out;
   {
+    // Every registered value in the text, found from where it ends.
+    struct Match {
+      size_t start;
+      size_t end;
+      const std::string* replacement;
+    };
+    std::vector<Match> matches;
     std::lock_guard lock(mu_);
-    for (const Entry& e : entries_) ReplaceAll(out, e.value, e.replacement);
+    if (!by_suffix_.empty()) {
+      for (size_t end = kMinLength; end <= text.size(); ++end) {
+        auto [from, to] = by_suffix_.equal_range(text.substr(end - kMinLength, kMinLength));
+        for (auto at = from; at != to; ++at) {
+          const std::string& value = at->second->first;
+          if (value.size() <= end && text.substr(end - value.size(), value.size()) == value) {
+            matches.push_back({end - value.size(), end, &at->second->second.replacement});
+          }
+        }
+      }
+    }
+    std::ranges::sort(matches, [](const Match& a, const Match& b) {
+      return a.start != b.start ? a.start < b.start : a.end > b.end;
+    });
+    out.reserve(text.size());
+    size_t at = 0;
+    for (const Match& m : matches) {
+      if (m.start < at) {
+        at = std::max(at, m.end);  // overlaps what was replaced: hidden with it
+        continue;
+      }
+      out.append(text.substr(at, m.start - at));
+      out += *m.replacement;
+      at = m.end;
+    }
+    out.append(text.substr(at));
   }
   // Secrets that were never registered still travel in well-known places.
   static const std::regex kFormField(
@@ -66,9 +126,8 @@ std::string Redactor::RedactHeader(std::string_view name, std::string_view value
   constexpr std::string_view kAuthorization = "authorization";
   const bool is_authorization =
       name.size() == kAuthorization.size() &&
-      std::equal(name.begin(), name.end(), kAuthorization.begin(), [](char a, char b) {
-        return std::tolower(static_cast<unsigned char>(a)) == b;
-      });
+      std::equal(name.begin(), name.end(), kAuthorization.begin(),
+                 [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
   return is_authorization ? RedactAuthorization(value) : Redact(value);
 }
 

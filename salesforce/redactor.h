@@ -5,9 +5,11 @@
 #ifndef SFH_SALESFORCE_REDACTOR_H_
 #define SFH_SALESFORCE_REDACTOR_H_
 
+#include <deque>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace sfh::salesforce {
@@ -15,13 +17,25 @@ namespace sfh::salesforce {
 class Redactor {
  public:
   enum class Kind { kSecret, kToken };
+  // Values shorter than this are ignored (too likely to match innocent text).
+  static constexpr size_t kMinLength = 6;
+  // Tokens remembered; beyond this the oldest are forgotten (secrets never are), so memory stays
+  // bounded however many tokens a long-running mock issues. A forgotten token is still masked
+  // where tokens travel (Authorization headers, token fields).
+  static constexpr size_t kMaxTokens = 100'000;
 
-  // Registers a value to hide. Values shorter than 6 characters are ignored (too likely to
-  // match innocent text). A token keeps its first 15 characters (the org id, not secret).
+  Redactor() = default;
+  Redactor(const Redactor&) = delete;
+  Redactor& operator=(const Redactor&) = delete;
+
+  // Registers a value to hide, in O(1): its plain and form-encoded forms. A token keeps its
+  // first 15 characters (the org id, not secret).
   void Add(std::string_view value, Kind kind);
 
   // `text` with every registered value replaced, and with the values of Authorization headers
   // and of client_secret, token, access_token and refresh_token fields (form or JSON) masked.
+  // Where registered values overlap, the one starting first (the longest of those) is replaced
+  // and the rest of the overlap is hidden with it. Linear in the text's length.
   std::string Redact(std::string_view text) const;
 
   // The value of an Authorization header, masked after its scheme: "Bearer [REDACTED]".
@@ -31,13 +45,24 @@ class Redactor {
   // holds), any other header through Redact.
   std::string RedactHeader(std::string_view name, std::string_view value) const;
 
+  size_t size() const;  // values registered (each form counts)
+
  private:
   struct Entry {
-    std::string value;
     std::string replacement;
   };
+  // Registers one form (with mu_ held).
+  void AddForm(std::string form, const std::string& replacement);
+  void RemoveForm(const std::string& form);
+
   mutable std::mutex mu_;
-  std::vector<Entry> entries_;
+  // value -> its entry; node-based, so keys stay where they are and the index can view them.
+  std::unordered_map<std::string, Entry> entries_;
+  // The last kMinLength characters of each value -> the value: a match is found from where it
+  // ends, so values sharing a prefix (every token of an org starts with its id) do not collide.
+  std::unordered_multimap<std::string_view, const std::pair<const std::string, Entry>*> by_suffix_;
+  // Tokens in the order added, each with its forms, for forgetting the oldest.
+  std::deque<std::vector<std::string>> tokens_;
 };
 
 }  // namespace sfh::salesforce

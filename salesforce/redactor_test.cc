@@ -36,6 +36,44 @@ TEST(Redactor, MasksWellKnownPlacesEvenForUnknownValues) {
             "/services/oauth2/revoke?token=[REDACTED]");
 }
 
+TEST(Redactor, AValueContainingAnotherIsReplacedWholeAndOverlapsAreHidden) {
+  Redactor r;
+  r.Add("inner-secret", Redactor::Kind::kSecret);
+  r.Add("outer-inner-secret-tail", Redactor::Kind::kSecret);
+  EXPECT_EQ(r.Redact("a outer-inner-secret-tail b inner-secret c"), "a [REDACTED] b [REDACTED] c");
+  // Two values overlapping: nothing of either shows.
+  r.Add("abcdefghij", Redactor::Kind::kSecret);
+  r.Add("ghijklmnop", Redactor::Kind::kSecret);
+  EXPECT_EQ(r.Redact("<abcdefghijklmnop>"), "<[REDACTED]>");
+}
+
+TEST(Redactor, TokensOfOneOrgAreToldApartThoughTheyShareTheirStart) {
+  Redactor r;
+  for (int i = 0; i < 1000; ++i) {
+    r.Add("00DS7000000oxzo!AQtoken" + std::to_string(1000000 + i), Redactor::Kind::kToken);
+  }
+  EXPECT_EQ(r.Redact("x 00DS7000000oxzo!AQtoken1000500 y 00DS7000000oxzo!AQtoken9999999"),
+            "x 00DS7000000oxzo![REDACTED] y 00DS7000000oxzo!AQtoken9999999");
+}
+
+TEST(Redactor, ForgetsTheOldestTokensBeyondItsBoundButNeverASecret) {
+  Redactor r;
+  r.Add("the-consumer-secret", Redactor::Kind::kSecret);
+  const std::string first = "00DS7000000oxzo!AQfirst-token-of-all";
+  r.Add(first, Redactor::Kind::kToken);
+  for (size_t i = 0; i < Redactor::kMaxTokens; ++i) {
+    r.Add("00DS7000000oxzo!AQ" + std::to_string(i) + "-later-token", Redactor::Kind::kToken);
+  }
+  EXPECT_LE(r.size(), 1 + 3 * Redactor::kMaxTokens);
+  EXPECT_EQ(r.Redact(first), first) << "the oldest token is forgotten";
+  EXPECT_EQ(r.Redact("the-consumer-secret"), "[REDACTED]");
+  EXPECT_EQ(r.Redact("Authorization: Bearer " + first), "Authorization: Bearer [REDACTED]")
+      << "and still masked where tokens travel";
+  const std::string last =
+      "00DS7000000oxzo!AQ" + std::to_string(Redactor::kMaxTokens - 1) + "-later-token";
+  EXPECT_EQ(r.Redact(last), "00DS7000000oxzo![REDACTED]");
+}
+
 TEST(Redactor, IgnoresValuesTooShortToBeSafe) {
   Redactor r;
   r.Add("ab", Redactor::Kind::kSecret);
