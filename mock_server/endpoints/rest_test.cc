@@ -199,6 +199,18 @@ TEST_F(RestTest, MissingUnknownOrExpiredTokensAreInvalidSessions) {
   EXPECT_EQ(mock_.org().api_usage(), 1);
 }
 
+TEST_F(RestTest, TheOldestSessionsAreForgottenBeyondTheBound) {
+  // token_ is the first; Org::kMaxSessions more push it out, and only it.
+  std::string second;
+  for (size_t i = 0; i < Org::kMaxSessions; ++i) {
+    const std::string t = NewToken("api");
+    if (i == 0) second = t;
+  }
+  EXPECT_EQ(Get("/services/data/v65.0/limits").body, kExpired);
+  EXPECT_EQ(Send("GET", "/services/data/v65.0/limits", second).status, 200);
+  EXPECT_EQ(mock_.org().SessionCount(), Org::kMaxSessions);
+}
+
 TEST_F(RestTest, ASessionWithoutTheApiScopeIsNotForRest) {
   constexpr char kNotForRest[] =
       R"([{"message":"This session is not valid for use with the REST API","errorCode":"INVALID_SESSION_ID"}])";

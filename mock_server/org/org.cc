@@ -175,7 +175,7 @@ Session Org::IssueSession(const AppConfig& app, const UserConfig& user, SessionO
   s.access_token = MintAccessToken(app, s);
   redactor_.Add(s.access_token, sf::Redactor::Kind::kToken);
   std::lock_guard lock(mu_);
-  sessions_[s.access_token] = s;
+  Keep(s);
   return s;
 }
 
@@ -194,8 +194,17 @@ Session Org::IssueRefreshToken(const AppConfig& app, const UserConfig& user, std
   s.expires_at = std::chrono::system_clock::time_point::max();
   redactor_.Add(s.access_token, sf::Redactor::Kind::kToken);
   std::lock_guard lock(mu_);
-  sessions_[s.access_token] = s;
+  Keep(s);
   return s;
+}
+
+void Org::Keep(const Session& s) {
+  if (!sessions_.insert_or_assign(s.access_token, s).second) return;
+  session_order_.push_back(s.access_token);
+  while (sessions_.size() > kMaxSessions && !session_order_.empty()) {
+    sessions_.erase(session_order_.front());
+    session_order_.pop_front();
+  }
 }
 
 std::optional<Session> Org::FindLiveToken(std::string_view token) const {
@@ -304,6 +313,7 @@ void Org::RefreshSandbox() {
   {
     std::lock_guard lock(mu_);
     sessions_.clear();
+    session_order_.clear();
     codes_.clear();
     api_usage_ = 0;
     concurrent_exhausted_until_ = {};

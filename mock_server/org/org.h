@@ -6,6 +6,7 @@
 #define SFH_MOCK_SERVER_ORG_ORG_H_
 
 #include <chrono>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -72,6 +73,12 @@ struct AuthorizationCode {
 
 class Org {
  public:
+  // Sessions (access and refresh tokens) an org remembers. Beyond this the oldest issued are
+  // forgotten, as if revoked, so a mock that issues tokens for hours stays within a bounded
+  // memory (a session holds about 1 KB). A client that keeps one token while others ask for
+  // 50,000 more sees 401 INVALID_SESSION_ID and asks again.
+  static constexpr size_t kMaxSessions = 50'000;
+
   // `clock` must outlive the org.
   Org(OrgConfig config, const Clock& clock);
   ~Org();
@@ -179,6 +186,8 @@ class Org {
 
  private:
   std::string MintAccessToken(const AppConfig& app, const Session& session) const;
+  // Stores a session (with mu_ held), forgetting the oldest beyond kMaxSessions.
+  void Keep(const Session& s);
 
   // Applies `change` to every app (empty name) or the named one, under the exclusive lock.
   bool ChangeApps(std::string_view app_name, const std::function<void(AppConfig&)>& change);
@@ -190,6 +199,8 @@ class Org {
   mutable std::mutex mu_;
   HostUrls urls_;
   std::unordered_map<std::string, Session> sessions_;
+  // Tokens in the order issued: beyond kMaxSessions the oldest are forgotten (see Keep).
+  std::deque<std::string> session_order_;
   std::unordered_map<std::string, AuthorizationCode> codes_;
   int api_usage_ = 0;
   std::chrono::system_clock::time_point concurrent_exhausted_until_{};
