@@ -71,9 +71,15 @@ int main(int argc, char** argv) {
                  "With --tls: where to write the CA certificate (default: a temporary directory "
                  "removed at exit)");
   app.add_option("--threads", serve.threads_per_listener,
-                 "Worker threads per listener: how many keep-alive connections each host serves "
-                 "at once")
-      ->check(CLI::Range(1, 1024));
+                 "Most worker threads per listener, made as connections need them: how many "
+                 "keep-alive connections each host serves at once")
+      ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
+  app.add_option("--listen-backlog", serve.listen_backlog,
+                 "Connections the kernel queues before sfmock accepts them (capped by "
+                 "net.core.somaxconn)")
+      ->check(CLI::Range(1, 65535))
+      ->capture_default_str();
   app.set_version_flag("--version", std::string("sfmock ") + kVersion);
   try {
     app.parse(argc, argv);

@@ -435,7 +435,6 @@ DriftReport RunDrift(const DriftOptions& options, const diagnose::Sender& live_s
   }
   mock::ServeOptions serve;
   serve.tls = scenario.tls;
-  serve.threads_per_listener = 4;
   auto server = mock::MockServer::Start(service, serve);
   if (!server) {
     report.mock_error = "the embedded mock did not start: " + server.error();

@@ -28,7 +28,6 @@ std::expected<std::unique_ptr<LessonViewer>, std::string> LessonViewer::Start(in
   viewer->service_ = std::make_unique<mock::MockService>();
   mock::ServeOptions options;
   options.my_domain_port = port;
-  options.threads_per_listener = 4;
   auto server = mock::MockServer::Start(*viewer->service_, options);
   if (!server) return std::unexpected("the viewer's mock did not start: " + server.error());
   viewer->server_ = std::move(*server);

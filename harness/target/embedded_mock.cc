@@ -43,7 +43,6 @@ std::expected<std::unique_ptr<StagedScenario>, std::string> EmbeddedMockTarget::
   std::shared_ptr<mock::MockOrg> org = *loaded;
   mock::ServeOptions options;
   options.tls = doc.tls;
-  options.threads_per_listener = 4;
   auto server = mock::MockServer::Start(*service, options);
   if (!server) return std::unexpected("the embedded mock did not start: " + server.error());
   Endpoint endpoint = MockEndpoint(scenario, *org, (*server)->urls());

@@ -101,7 +101,6 @@ std::expected<std::unique_ptr<StagedScenario>, std::string> LiveTarget::Stage(
   proxy->AddSecret(options_.client_secret);
   mock::ServeOptions serve;
   serve.tls = true;  // the client meets HTTPS as it would at the org, with the proxy's own CA
-  serve.threads_per_listener = 4;
   auto server = mock::MockServer::Start(*proxy, serve);
   if (!server) return std::unexpected("the recording proxy did not start: " + server.error());
   const auto& urls = (*server)->urls();

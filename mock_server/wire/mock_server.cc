@@ -3,11 +3,14 @@
 #include <fmt/format.h>
 #include <httplib.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
 #include "mock_server/admin/admin.h"
+#include "mock_server/wire/elastic_pool.h"
 #include "mock_server/wire/tls.h"
 #include "mock_server/wire/wire_faults.h"
 #include "salesforce/form.h"
@@ -51,6 +54,7 @@ struct MockServer::Listener {
   std::unique_ptr<httplib::Server> server;
   std::thread thread;
   int port = 0;
+  int fd = -1;  // the listening socket, once created
   // Shared by every listener: Stop() wakes the handlers that a delay or hang fault holds.
   std::shared_ptr<WireStop> wire_stop;
 };
@@ -110,7 +114,18 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
     // Without TCP_NODELAY every keep-alive response waits ~40 ms for Nagle's algorithm.
     server.set_tcp_nodelay(true);
     const size_t threads = options.threads_per_listener;
-    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    server.new_task_queue = [threads] {
+      return new ElasticPool(std::min<size_t>(2, threads), threads, std::chrono::seconds(10));
+    };
+    // cpp-httplib's default options also set SO_REUSEPORT, which lets a second process bind the
+    // same port and take half the connections; SO_REUSEADDR alone only allows a quick restart.
+    // The descriptor is kept to listen again with a larger backlog once bound.
+    int* listen_fd = &listener->fd;
+    server.set_socket_options([listen_fd](socket_t sock) {
+      int yes = 1;
+      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+      *listen_fd = sock;
+    });
     server.set_payload_max_length(options.max_body_bytes);
     server.set_keep_alive_timeout(options.keep_alive_seconds);
     // httplib closes a keep-alive connection after 5 requests by default; clients under load
@@ -156,6 +171,10 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
     if (listener->port <= 0) {
       return std::unexpected(fmt::format("cannot listen on {}:{} for the {} host",
                                          options.bind_address, w.port, ToString(w.host)));
+    }
+    if (listener->fd >= 0 && ::listen(listener->fd, options.listen_backlog) != 0) {
+      return std::unexpected(fmt::format("cannot set the listen backlog of the {} host to {}",
+                                         ToString(w.host), options.listen_backlog));
     }
     self->listeners_.push_back(std::move(listener));
   }

@@ -25,9 +25,14 @@ struct ServeOptions {
   int login_port = 0;
   int test_port = 0;
   int legacy_instance_port = 0;
-  // Worker threads per listener. cpp-httplib serves one connection per worker, so this is also
-  // how many keep-alive connections each host serves at once.
-  size_t threads_per_listener = 8;
+  // At most this many worker threads per listener (wire/elastic_pool.h: made when connections
+  // need them, ended after 10 s idle). cpp-httplib serves one connection per worker, so this is
+  // also how many keep-alive connections each host serves at once; more wait for a free worker.
+  size_t threads_per_listener = 256;
+  // The listen(2) backlog: connections the kernel accepts before sfmock takes them (capped by
+  // net.core.somaxconn). cpp-httplib's own is 5, which drops bursts of new connections into
+  // SYN retries of a second or more.
+  int listen_backlog = 1024;
   size_t max_body_bytes = 4 << 20;  // larger request bodies get 413
   int keep_alive_seconds = 5;
   // With tls: where to write the CA certificate. Empty: a new private directory under the

@@ -260,5 +260,48 @@ TEST(MockServerOrg, BasicCredentialsAreFormDecoded) {
   EXPECT_EQ(token->status, 200) << token->body;
 }
 
+TEST(MockServerListeners, APortInUseIsRefusedNotShared) {
+  Served served(DemoOrgConfig());
+  auto first = MockServer::Start(served.service, {});
+  ASSERT_TRUE(first.has_value()) << first.error();
+  const std::string url = (*first)->urls().my_domain;
+  ServeOptions again;
+  again.my_domain_port = std::stoi(url.substr(url.rfind(':') + 1));
+  Served other(DemoOrgConfig());
+  auto second = MockServer::Start(other.service, again);
+  ASSERT_FALSE(second.has_value()) << "two servers share " << url;
+  EXPECT_THAT(second.error(), HasSubstr("cannot listen on 127.0.0.1:"));
+}
+
+// Each keep-alive connection holds a worker while it is open: more connections than the first
+// few must still be served while the others stay open.
+TEST(MockServerListeners, ManyOpenKeepAliveConnectionsDoNotStarveTheNext) {
+  Served served(DemoOrgConfig());
+  auto server = MockServer::Start(served.service, {});
+  ASSERT_TRUE(server.has_value()) << server.error();
+  const std::string url = (*server)->urls().my_domain;
+  std::vector<std::unique_ptr<httplib::Client>> held;
+  for (int i = 0; i < 40; ++i) {
+    auto client = ClientFor(url, "");
+    client->set_keep_alive(true);
+    const auto res = client->Get("/.well-known/openid-configuration");
+    ASSERT_TRUE(res) << i << ": " << httplib::to_string(res.error());
+    ASSERT_EQ(res->status, 200);
+    held.push_back(std::move(client));
+  }
+  // Every one of the 40 connections is still open (keep-alive lasts 5 s); the next client is
+  // answered well before any of them closes.
+  auto next = ClientFor(url, "");
+  next->set_read_timeout(3, 0);
+  const auto res = next->Get("/.well-known/openid-configuration");
+  ASSERT_TRUE(res) << httplib::to_string(res.error());
+  EXPECT_EQ(res->status, 200);
+  for (auto& client : held) {
+    const auto again = client->Get("/.well-known/openid-configuration");
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->status, 200);
+  }
+}
+
 }  // namespace
 }  // namespace sfh::mock
