@@ -22,7 +22,7 @@ class Redactor {
   // Tokens remembered; beyond this the oldest are forgotten (secrets never are), so memory stays
   // bounded however many tokens a long-running mock issues. A forgotten token is still masked
   // where tokens travel (Authorization headers, token fields).
-  static constexpr size_t kMaxTokens = 100'000;
+  static constexpr size_t kMaxTokens = 20'000;
 
   Redactor() = default;
   Redactor(const Redactor&) = delete;
