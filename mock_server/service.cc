@@ -53,8 +53,9 @@ std::expected<std::shared_ptr<MockOrg>, std::string> MockService::Load(
         fmt::format("sfmock serves at most {} tenants; remove one first", options_.max_tenants));
   }
   auto mock = NewMock(scenario, std::move(clock));
+  Unindex(name);
   tenants_[name] = Tenant{name, std::move(scenario), mock};
-  Reindex();
+  Index(name);
   return mock;
 }
 
@@ -71,7 +72,8 @@ bool MockService::Reset(std::string_view name) {
   auto it = tenants_.find(name);
   if (it == tenants_.end()) return false;
   it->second.mock = NewMock(it->second.scenario, nullptr);
-  Reindex();
+  Unindex(it->first);
+  Index(it->first);
   return true;
 }
 
@@ -79,8 +81,8 @@ bool MockService::Remove(std::string_view name) {
   std::lock_guard lock(mu_);
   auto it = tenants_.find(name);
   if (it == tenants_.end()) return false;
+  Unindex(it->first);
   tenants_.erase(it);
-  Reindex();
   return true;
 }
 
@@ -115,14 +117,40 @@ HostUrls MockService::host_urls() const {
   return urls_;
 }
 
-void MockService::Reindex() const {
-  by_client_id_.clear();
+void MockService::Index(const std::string& name) {
+  const Org& org = tenants_.at(name).mock->org();
+  const auto config_lock = org.ReadLock();
+  Indexed& keys = indexed_[name];
+  for (const auto& app : org.config().apps) {
+    by_client_id_[app.client_id] = name;
+    keys.client_ids.push_back(app.client_id);
+  }
+  keys.org15 = Org15(org.config().org_id);
+  by_org_id_[keys.org15] = name;
+}
+
+void MockService::Unindex(const std::string& name) {
+  auto it = indexed_.find(name);
+  if (it == indexed_.end()) return;
+  for (const auto& id : it->second.client_ids) {
+    auto at = by_client_id_.find(id);
+    if (at != by_client_id_.end() && at->second == name) by_client_id_.erase(at);
+  }
+  auto at = by_org_id_.find(it->second.org15);
+  if (at != by_org_id_.end() && at->second == name) by_org_id_.erase(at);
+  indexed_.erase(it);
+}
+
+void MockService::ReindexOrgIdsIfChanged() const {
+  const uint64_t changes = Org::OrgIdChanges();
+  if (changes == org_id_changes_seen_) return;
+  org_id_changes_seen_ = changes;
   by_org_id_.clear();
-  for (const auto& [name, tenant] : tenants_) {
-    const Org& org = tenant.mock->org();
+  for (auto& [name, keys] : indexed_) {
+    const Org& org = tenants_.find(name)->second.mock->org();
     const auto config_lock = org.ReadLock();
-    for (const auto& app : org.config().apps) by_client_id_[app.client_id] = name;
-    by_org_id_[Org15(org.config().org_id)] = name;
+    keys.org15 = Org15(org.config().org_id);
+    by_org_id_[keys.org15] = name;
   }
 }
 
@@ -141,11 +169,8 @@ std::shared_ptr<MockOrg> MockService::RouteLocked(const HttpRequest& request) co
     return it == by_client_id_.end() ? nullptr : named(it->second);
   };
   auto by_org = [&](const std::string& org15) -> std::shared_ptr<MockOrg> {
+    ReindexOrgIdsIfChanged();  // a sandbox refresh may have given a tenant a new org id
     auto it = by_org_id_.find(org15);
-    if (it == by_org_id_.end()) {
-      Reindex();  // a sandbox refresh may have given a tenant a new org id
-      it = by_org_id_.find(org15);
-    }
     return it == by_org_id_.end() ? nullptr : named(it->second);
   };
 
@@ -156,13 +181,17 @@ std::shared_ptr<MockOrg> MockService::RouteLocked(const HttpRequest& request) co
   }
   if (auto token = TokenOf(request)) {
     if (sf::LooksLikeOpaqueAccessToken(*token)) {
+      // An opaque access token starts with the id of the org that issued it (a refresh clears
+      // the tokens an org issued under its old id), so no other tenant need be asked.
       if (auto mock = by_org(Org15(*token))) return mock;
-    } else if (auto jwt = sf::DecodeJwt(*token);
-               jwt && jwt->claims.contains("client_id") && jwt->claims["client_id"].is_string()) {
-      if (auto mock = by_client(jwt->claims["client_id"].get<std::string>())) return mock;
-    }
-    for (const auto& [name, tenant] : tenants_) {
-      if (!tenant.mock->org().ClientIdOfToken(*token).empty()) return tenant.mock;
+    } else {
+      if (auto jwt = sf::DecodeJwt(*token);
+          jwt && jwt->claims.contains("client_id") && jwt->claims["client_id"].is_string()) {
+        if (auto mock = by_client(jwt->claims["client_id"].get<std::string>())) return mock;
+      }
+      for (const auto& [name, tenant] : tenants_) {
+        if (!tenant.mock->org().ClientIdOfToken(*token).empty()) return tenant.mock;
+      }
     }
   }
   if (const std::string org15 = OrgIdInIdentityPath(request.path); !org15.empty()) {

@@ -89,7 +89,12 @@ class MockService : public Servable {
   // A fresh org for `scenario`, pointed at the listeners (with mu_ held).
   std::shared_ptr<MockOrg> NewMock(const ScenarioDocument& scenario,
                                    std::shared_ptr<SettableClock> clock) const;
-  void Reindex() const;  // with mu_ held
+  // The routing index: a tenant's consumer keys and org id are added when it is loaded and
+  // removed when it goes (with mu_ held); org ids are read again when a sandbox refresh changed
+  // one (Org::OrgIdChanges).
+  void Index(const std::string& name);
+  void Unindex(const std::string& name);
+  void ReindexOrgIdsIfChanged() const;
 
   ServiceOptions options_;
   mutable std::mutex mu_;
@@ -99,6 +104,13 @@ class MockService : public Servable {
   // a lookup misses, since a sandbox refresh gives a tenant a new org id.
   mutable std::map<std::string, std::string, std::less<>> by_client_id_;
   mutable std::map<std::string, std::string, std::less<>> by_org_id_;
+  // What Index added for each tenant, for Unindex.
+  struct Indexed {
+    std::vector<std::string> client_ids;
+    std::string org15;
+  };
+  mutable std::map<std::string, Indexed, std::less<>> indexed_;
+  mutable uint64_t org_id_changes_seen_ = 0;
 };
 
 }  // namespace sfh::mock

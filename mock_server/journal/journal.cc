@@ -124,7 +124,14 @@ std::vector<Exchange> Journal::Snapshot() const {
 std::vector<Exchange> Journal::Select(const JournalQuery& query) const {
   std::vector<Exchange> out;
   std::lock_guard lock(mu_);
-  for (const Exchange& e : entries_) {
+  // Sequence numbers in the ring are consecutive: what follows `since` starts at a known place.
+  size_t first = 0;
+  if (!entries_.empty() && query.since >= entries_.front().seq) {
+    first = std::min<size_t>(query.since - entries_.front().seq + 1, entries_.size());
+  }
+  for (auto it = entries_.begin() + static_cast<std::ptrdiff_t>(first); it != entries_.end();
+       ++it) {
+    const Exchange& e = *it;
     if (!Selected(e, query)) continue;
     out.push_back(e);
     if (query.limit != 0 && out.size() == query.limit) break;

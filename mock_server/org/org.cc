@@ -1,6 +1,7 @@
 #include "mock_server/org/org.h"
 
 #include <algorithm>
+#include <atomic>
 
 #include "mock_server/org/sobjects.h"
 #include "salesforce/encoding.h"
@@ -307,9 +308,16 @@ void Org::MigrateInstance(InstanceUrlHost to) {
   config_.instance_url = to;
 }
 
+namespace {
+std::atomic<uint64_t> org_id_changes{0};
+}  // namespace
+
+uint64_t Org::OrgIdChanges() { return org_id_changes.load(); }
+
 void Org::RefreshSandbox() {
   std::unique_lock config_lock(config_mu_);
   config_.org_id = sf::NewRecordId(sf::kOrgKeyPrefix);
+  ++org_id_changes;
   {
     std::lock_guard lock(mu_);
     sessions_.clear();

@@ -151,6 +151,9 @@ class Org {
   // A sandbox refresh: a new org id; every token, code and query cursor gone; API usage reset.
   // The My Domain, apps, credentials and users stay.
   void RefreshSandbox();
+  // How many org ids RefreshSandbox has changed in this process, in any org: a router that
+  // indexes orgs by id knows from it when to look again.
+  static uint64_t OrgIdChanges();
   // The app's consumer secret becomes `new_secret` (a new 64-character one when empty); the old
   // one is refused from now on. Live tokens stay valid.
   bool RotateSecret(std::string_view app_name, std::string new_secret);
