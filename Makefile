@@ -5,7 +5,7 @@ BUILD_DIR ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_REPORT_DIR ?= $(BUILD_DIR)/demo-report
 
-.PHONY: all deps clients build demo test clean
+.PHONY: all deps clients build demo test bench clean
 
 all: build
 
@@ -27,6 +27,14 @@ demo: build
 
 test: build clients
 	ctest --test-dir $(BUILD_DIR) --output-on-failure --parallel $(JOBS) --timeout 300
+
+# The benchmarks (bench/README.md): figures printed, never asserted. bench/compare/compare
+# installs its peers (wrk, a JRE, WireMock and oauth2-mock-server from npm) when missing.
+bench: build
+	$(BUILD_DIR)/bench/micro/bench_micro
+	$(BUILD_DIR)/bench/micro/bench_scaling
+	bench/micro/suite-scaling.sh --sfharness $(BUILD_DIR)/bin/sfharness
+	bench/compare/compare --build-dir $(BUILD_DIR)
 
 clean:
 	rm -rf $(BUILD_DIR)
