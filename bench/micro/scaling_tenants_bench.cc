@@ -88,18 +88,24 @@ void BM_Tenants_LoadOneMore(benchmark::State& state) {
 }
 BENCHMARK(BM_Tenants_LoadOneMore)->Apply(TenantSizes)->Complexity()->Unit(benchmark::kMicrosecond);
 
+// Routes `request` once per iteration; a route to any tenant but `expected` is an error.
+void RouteLoop(benchmark::State& state, const mock::MockService& service,
+               const mock::HttpRequest& request, const std::shared_ptr<mock::MockOrg>& expected) {
+  for (auto _ : state) {
+    auto routed = service.Route(request);
+    if (routed != expected) state.SkipWithError("routed to the wrong tenant");
+    benchmark::DoNotOptimize(routed);
+  }
+  state.SetComplexityN(state.range(0));
+}
+
 // MockService::Route for a request of the middle tenant, named by its consumer key.
 void BM_Tenants_Route_ConsumerKey(benchmark::State& state) {
   const size_t n = static_cast<size_t>(state.range(0));
   auto service = ServiceWith(n);
   const HttpRequest request = TokenPost(BenchClientId(n / 2), BenchClientSecret(n / 2));
   const auto expected = service->Find(TenantName(n / 2));
-  for (auto _ : state) {
-    auto routed = service->Route(request);
-    if (routed != expected) state.SkipWithError("routed to the wrong tenant");
-    benchmark::DoNotOptimize(routed);
-  }
-  state.SetComplexityN(state.range(0));
+  RouteLoop(state, *service, request, expected);
 }
 BENCHMARK(BM_Tenants_Route_ConsumerKey)->Apply(TenantSizes)->Complexity();
 
@@ -109,12 +115,7 @@ void BM_Tenants_Route_OpaqueToken(benchmark::State& state) {
   const std::string token = ObtainToken(*service, n / 2);
   const HttpRequest request = Get(QueryTarget("SELECT Id FROM Account"), token);
   const auto expected = service->Find(TenantName(n / 2));
-  for (auto _ : state) {
-    auto routed = service->Route(request);
-    if (routed != expected) state.SkipWithError("routed to the wrong tenant");
-    benchmark::DoNotOptimize(routed);
-  }
-  state.SetComplexityN(state.range(0));
+  RouteLoop(state, *service, request, expected);
 }
 BENCHMARK(BM_Tenants_Route_OpaqueToken)->Apply(TenantSizes)->Complexity();
 
