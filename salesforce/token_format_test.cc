@@ -19,6 +19,19 @@ TEST(TokenFormat, RecognisesOpaqueShape) {
   EXPECT_TRUE(LooksLikeOpaqueAccessToken("00DS7000000oxzo!AR8AQ.x_y"));
   EXPECT_FALSE(LooksLikeOpaqueAccessToken("eyJhbGciOiJSUzI1NiJ9.e30.sig"));
   EXPECT_FALSE(LooksLikeOpaqueAccessToken("00DS7000000oxzo"));
+  // The org id part: 12 to 15 word characters after "00D".
+  EXPECT_TRUE(LooksLikeOpaqueAccessToken("00D123456789012!x"));
+  EXPECT_TRUE(LooksLikeOpaqueAccessToken("00D123456789012345!x"));
+  EXPECT_FALSE(LooksLikeOpaqueAccessToken("00D12345678901!x"));
+  EXPECT_FALSE(LooksLikeOpaqueAccessToken("00D1234567890123456!x"));
+  EXPECT_FALSE(LooksLikeOpaqueAccessToken("00DS7000000-xzo!x"));
+  // After "!": word characters and dots, at least one.
+  EXPECT_FALSE(LooksLikeOpaqueAccessToken("00DS7000000oxzo!"));
+  EXPECT_FALSE(LooksLikeOpaqueAccessToken("00DS7000000oxzo!AQ x"));
+  EXPECT_FALSE(LooksLikeOpaqueAccessToken("00DS7000000oxzo!AQ!x"));
+  EXPECT_FALSE(LooksLikeOpaqueAccessToken("00ds7000000oxzo!AQx"));
+  // A token of a megabyte is judged like any other (no recursion per character).
+  EXPECT_TRUE(LooksLikeOpaqueAccessToken("00DS7000000oxzo!" + std::string(1 << 20, 'A')));
 }
 
 TEST(TokenFormat, RecognisesJwtShape) {
