@@ -330,14 +330,16 @@ void CheckExpectations(const LessonExpect& e, const net::Response& response, con
   }
 }
 
+// What a break-it lesson shows instead of the catalogue's fix until --answer.
+constexpr std::string_view kHiddenFix = "(hidden: name it yourself, then run again with --answer)";
+
 // The catalogue's explanation as a note's paragraph (unwrapped).
 std::string CatalogueNote(const sf::CatalogueEntry& entry, bool hide_fix) {
   return fmt::format(
       "The catalogue knows this answer: {} (HTTP {}, {})\ncode: {}\ndescription: {}\nlikely "
       "cause: {}\nfix: {}",
       entry.id, entry.http_status, sf::ToString(entry.provenance), entry.code, entry.description,
-      entry.causes,
-      hide_fix ? "(hidden: name it yourself, then run again with --answer)" : entry.fix);
+      entry.causes, hide_fix ? kHiddenFix : entry.fix);
 }
 
 void PrintCatalogue(const sf::CatalogueEntry& entry, bool hide_fix, std::ostream& out) {
@@ -347,7 +349,7 @@ void PrintCatalogue(const sf::CatalogueEntry& entry, bool hide_fix, std::ostream
   out << fmt::format("  description:  {}\n", entry.description);
   out << Wrap(fmt::format("likely cause: {}", entry.causes), "  ");
   if (hide_fix) {
-    out << "  fix:          (hidden: name it yourself, then run again with --answer)\n";
+    out << fmt::format("  fix:          {}\n", kHiddenFix);
   } else {
     out << Wrap(fmt::format("fix: {}", entry.fix), "  ");
   }
