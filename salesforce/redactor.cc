@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "salesforce/form.h"
+#include "salesforce/token_format.h"
 
 namespace sfh::salesforce {
 namespace {
@@ -20,10 +21,77 @@ void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {
   }
 }
 
+bool IsWord(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool IsBase64Url(char c) { return IsWord(c) || c == '-'; }
+
+// Whether "00D" and 12 to 15 word characters end at `at`: the org id of an opaque access token,
+// /(00D\w{12,15})!/ as the Salesforce CLI matches it (salesforce/token_format.h).
+bool OrgIdEndsAt(std::string_view text, size_t at) {
+  size_t word_run = 0;
+  while (word_run < at && word_run < 18 && IsWord(text[at - word_run - 1])) ++word_run;
+  for (size_t length = 15; length <= 18 && length <= word_run; ++length) {
+    if (text.substr(at - length, 3) == "00D") return true;
+  }
+  return false;
+}
+
+// `text` with the session key of every opaque access token ("00D...!<key>", also with the '!'
+// form-encoded as "%21") and every JWT ("eyJ" and base64url with at least two dots) masked,
+// whether or not it was registered. One pass.
+std::string MaskTokenShapes(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t copied = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t key = std::string_view::npos;
+    if (text[i] == '!') {
+      key = i + 1;
+    } else if (text[i] == '%' && text.substr(i, 3) == "%21") {
+      key = i + 3;
+    }
+    if (key != std::string_view::npos && OrgIdEndsAt(text, i)) {
+      size_t end = key;
+      while (end < text.size() && (IsWord(text[end]) || text[end] == '.')) ++end;
+      if (end > key) {
+        out.append(text.substr(copied, key - copied));
+        out += kMask;
+        copied = i = end;
+        continue;
+      }
+    }
+    if (text[i] == 'e' && text.substr(i, 3) == "eyJ") {
+      size_t end = i;
+      int dots = 0;
+      while (end < text.size() && (IsBase64Url(text[end]) || text[end] == '.')) {
+        dots += text[end] == '.';
+        ++end;
+      }
+      if (dots >= 2) {
+        out.append(text.substr(copied, i - copied));
+        out += kMask;
+        copied = end;
+      }
+      // No "eyJ" later in this run can start a JWT either: the run ends where it ends.
+      i = end;
+      continue;
+    }
+    ++i;
+  }
+  out.append(text.substr(copied));
+  return out;
+}
+
 }  // namespace
 
 void Redactor::Add(std::string_view value, Kind kind) {
   if (value.size() < kMinLength) return;
+  // Access tokens of Salesforce's shapes are masked by their shape wherever they appear, so the
+  // many a busy mock issues need not be remembered one by one.
+  if (kind == Kind::kToken &&
+      (LooksLikeOpaqueAccessToken(value) || LooksLikeJwtAccessToken(value))) {
+    return;
+  }
   std::string replacement(kMask);
   if (kind == Kind::kToken && value.size() > 16 && value[15] == '!') {
     replacement = std::string(value.substr(0, 16)) + std::string(kMask);
@@ -106,6 +174,7 @@ std::string Redactor::Redact(std::string_view text) const {
     }
     out.append(text.substr(at));
   }
+  out = MaskTokenShapes(out);
   // Secrets that were never registered still travel in well-known places.
   static const std::regex kFormField(
       R"re(((?:^|[&?\s])(?:client_secret|client_assertion|token|access_token|refresh_token|oauth_token|code_verifier)=)[^&\s"']+)re",

@@ -1,7 +1,8 @@
 // Removes secrets and tokens from anything that leaves the process: journal exports, reports,
-// logs. Knows the values registered with it (consumer secrets, issued tokens) in their plain,
-// form-encoded and Basic forms, and the places secrets travel (Authorization headers,
-// client_secret and token parameters, access_token fields). Thread-safe.
+// logs. Knows the values registered with it (consumer secrets, refresh tokens, codes) in their
+// plain and form-encoded forms, the shapes of Salesforce's access tokens (opaque "00D...!..."
+// and JWT "eyJ..."), masked wherever they appear, and the places secrets travel (Authorization
+// headers, client_secret and token parameters, access_token fields). Thread-safe.
 #ifndef SFH_SALESFORCE_REDACTOR_H_
 #define SFH_SALESFORCE_REDACTOR_H_
 
@@ -19,9 +20,10 @@ class Redactor {
   enum class Kind { kSecret, kToken };
   // Values shorter than this are ignored (too likely to match innocent text).
   static constexpr size_t kMinLength = 6;
-  // Tokens remembered; beyond this the oldest are forgotten (secrets never are), so memory stays
-  // bounded however many tokens a long-running mock issues. A forgotten token is still masked
-  // where tokens travel (Authorization headers, token fields).
+  // Tokens remembered (those not of an access token's shape); beyond this the oldest are
+  // forgotten (secrets never are), so memory stays bounded however many a long-running mock
+  // issues. A forgotten token is still masked where tokens travel (Authorization headers, token
+  // fields).
   static constexpr size_t kMaxTokens = 20'000;
 
   Redactor() = default;
@@ -29,11 +31,14 @@ class Redactor {
   Redactor& operator=(const Redactor&) = delete;
 
   // Registers a value to hide, in O(1): its plain and form-encoded forms. A token keeps its
-  // first 15 characters (the org id, not secret).
+  // first 15 characters (the org id, not secret). A token of an access token's shape is not
+  // registered: Redact masks its shape anyway.
   void Add(std::string_view value, Kind kind);
 
-  // `text` with every registered value replaced, and with the values of Authorization headers
-  // and of client_secret, token, access_token and refresh_token fields (form or JSON) masked.
+  // `text` with every registered value replaced, the session key of every opaque access token
+  // and every JWT masked (an opaque token keeps its org id and '!'), and the values of
+  // Authorization headers and of client_secret, token, access_token and refresh_token fields
+  // (form or JSON) masked.
   // Where registered values overlap, the one starting first (the longest of those) is replaced
   // and the rest of the overlap is hidden with it. Linear in the text's length.
   std::string Redact(std::string_view text) const;
