@@ -56,7 +56,7 @@ Endpoint MockEndpoint(const Scenario& scenario, const mock::MockOrg& org,
   const auto& config = scenario.document.org;
   const auto& app = config.apps.at(scenario.workload.app);
   Endpoint endpoint;
-  endpoint.hosts = org.org().host_urls();
+  endpoint.hosts = *org.org().host_urls();
   endpoint.token_url = urls.my_domain + "/services/oauth2/token";
   endpoint.login_url = org.org().IdentityBaseUrl();
   endpoint.ca_file = urls.ca_file;

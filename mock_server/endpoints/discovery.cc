@@ -24,14 +24,14 @@ const std::string& CachedDiscovery(const std::string& base, salesforce::Discover
 }  // namespace
 
 HttpResponse HandleDiscovery(const Org& org, const HttpRequest& request) {
-  const HostUrls urls = org.host_urls();
+  const auto urls = org.host_urls();
   // Every URL in it is the listener's own, so clients on this machine can follow them.
   if (IsLoginHost(request.host)) {
-    const std::string& base = request.host == VirtualHost::kTest ? urls.test : urls.login;
+    const std::string& base = request.host == VirtualHost::kTest ? urls->test : urls->login;
     return JsonResponse(200, CachedDiscovery(base, salesforce::DiscoveryHost::kLogin));
   }
   const std::string& base =
-      request.host == VirtualHost::kLegacyInstance ? urls.legacy_instance : urls.my_domain;
+      request.host == VirtualHost::kLegacyInstance ? urls->legacy_instance : urls->my_domain;
   return JsonResponse(200, CachedDiscovery(base, salesforce::DiscoveryHost::kMyDomain));
 }
 

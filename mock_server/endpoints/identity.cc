@@ -67,12 +67,12 @@ Json IdentityUrls(const Org& org, std::string_view version_param) {
   urls["users"] = data + "/chatter/users";
   urls["feed_items"] = data + "/chatter/feed-items";
   urls["feed_elements"] = data + "/chatter/feed-elements";
-  urls["custom_domain"] = org.host_urls().my_domain;
+  urls["custom_domain"] = org.host_urls()->my_domain;
   return urls;
 }
 
 Json Photos(const Org& org) {
-  const std::string base = org.host_urls().my_domain + "/profilephoto/005/";
+  const std::string base = org.host_urls()->my_domain + "/profilephoto/005/";
   return Json{{"picture", base + "F"}, {"thumbnail", base + "T"}};
 }
 
@@ -149,7 +149,7 @@ HttpResponse HandleUserInfo(Org& org, const HttpRequest& request) {
   body["family_name"] = user->last_name;
   body["zoneinfo"] = "America/Los_Angeles";
   body["photos"] = Photos(org);
-  body["profile"] = org.host_urls().my_domain + "/" + user->id;
+  body["profile"] = org.host_urls()->my_domain + "/" + user->id;
   body["picture"] = body["photos"]["picture"];
   body["address"] = Json{{"country", "US"}};
   body["is_salesforce_integration_user"] = false;
@@ -166,11 +166,11 @@ HttpResponse HandleUserInfo(Org& org, const HttpRequest& request) {
 
 HttpResponse HandleAuthConfiguration(const Org& org, const HttpRequest& request) {
   // The key order and values of Salesforce's Postman sample (CONFIRMED, wire.md 3).
-  const HostUrls urls = org.host_urls();
+  const auto urls = org.host_urls();
   Json body;
   body["OrgId"] = org.config().org_id;
   body["Url"] =
-      request.host == VirtualHost::kLegacyInstance ? urls.legacy_instance : urls.my_domain;
+      request.host == VirtualHost::kLegacyInstance ? urls->legacy_instance : urls->my_domain;
   body["MobileSDK"] = Json{{"UseAndroidNativeBrowserForAuthentication", false},
                            {"UseiOSNativeBrowserForAuthentication", false}};
   body["LoginPage"] = nullptr;

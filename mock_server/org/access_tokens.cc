@@ -37,9 +37,9 @@ std::string Org::MintAccessToken(const AppConfig& app, const Session& session) c
     return std::chrono::duration_cast<std::chrono::seconds>(tp.time_since_epoch()).count();
   };
   nlohmann::ordered_json claims;
-  claims["iss"] = host_urls().my_domain;
+  claims["iss"] = host_urls()->my_domain;
   claims["sub"] = "uid:" + session.user_id;
-  claims["aud"] = nlohmann::ordered_json::array({host_urls().my_domain});
+  claims["aud"] = nlohmann::ordered_json::array({host_urls()->my_domain});
   claims["client_id"] = app.client_id;
   nlohmann::ordered_json scp = nlohmann::ordered_json::array();
   for (std::string_view s : sf::SplitScope(session.scope)) scp.push_back(s);

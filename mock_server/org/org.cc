@@ -40,34 +40,28 @@ Org::Org(OrgConfig config, const Clock& clock) : config_(std::move(config)), clo
 }
 
 void Org::SetHostUrls(HostUrls urls) {
-  std::lock_guard lock(mu_);
-  urls_ = std::move(urls);
-}
-
-HostUrls Org::host_urls() const {
-  std::lock_guard lock(mu_);
-  return urls_;
+  urls_.store(std::make_shared<const HostUrls>(std::move(urls)));
 }
 
 std::string Org::IdentityBaseUrl() const {
-  const HostUrls urls = host_urls();
+  const auto urls = host_urls();
   switch (config_.kind) {
     case OrgKind::kSandbox:
     case OrgKind::kScratch:
-      return urls.test.empty() ? urls.login : urls.test;
+      return urls->test.empty() ? urls->login : urls->test;
     case OrgKind::kProduction:
     case OrgKind::kDeveloper:
       break;
   }
-  return urls.login;
+  return urls->login;
 }
 
 std::string Org::InstanceUrl() const {
-  const HostUrls urls = host_urls();
-  if (config_.instance_url == InstanceUrlHost::kLegacyInstance && !urls.legacy_instance.empty()) {
-    return urls.legacy_instance;
+  const auto urls = host_urls();
+  if (config_.instance_url == InstanceUrlHost::kLegacyInstance && !urls->legacy_instance.empty()) {
+    return urls->legacy_instance;
   }
-  return urls.my_domain;
+  return urls->my_domain;
 }
 
 std::string Org::IdentityUrl(const UserConfig& user) const {

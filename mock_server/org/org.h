@@ -5,6 +5,7 @@
 #ifndef SFH_MOCK_SERVER_ORG_ORG_H_
 #define SFH_MOCK_SERVER_ORG_ORG_H_
 
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <functional>
@@ -95,7 +96,9 @@ class Org {
   const salesforce::Redactor& redactor() const { return redactor_; }
 
   void SetHostUrls(HostUrls urls);
-  HostUrls host_urls() const;
+  // The URLs as last set: a snapshot that a later SetHostUrls leaves as it is. Lock-free, as
+  // every token request reads it.
+  std::shared_ptr<const HostUrls> host_urls() const { return urls_.load(); }
   // The URL of the identity host: login for production and Developer Edition orgs, test for
   // sandboxes and scratch orgs (salesforce-wire.md 1.3 and 6).
   std::string IdentityBaseUrl() const;
@@ -199,8 +202,8 @@ class Org {
   OrgConfig config_;
   const Clock* clock_;
   salesforce::Redactor redactor_;
+  std::atomic<std::shared_ptr<const HostUrls>> urls_{std::make_shared<const HostUrls>()};
   mutable std::mutex mu_;
-  HostUrls urls_;
   std::unordered_map<std::string, Session> sessions_;
   // Tokens in the order issued: beyond kMaxSessions the oldest are forgotten (see Keep).
   std::deque<std::string> session_order_;

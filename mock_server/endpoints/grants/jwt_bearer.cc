@@ -103,20 +103,20 @@ bool AudienceAccepted(const nlohmann::json& claims, const std::vector<std::strin
 // The base URLs that name the host a request arrived on: its listener's URL, plus the public
 // name for login and test. Empty URLs (a listener the org does not run) are left out.
 std::vector<std::string> HostBaseUrls(const Org& org, VirtualHost host) {
-  const HostUrls urls = org.host_urls();
+  const auto urls = org.host_urls();
   std::vector<std::string> out;
   switch (host) {
     case VirtualHost::kLogin:
-      out = {std::string(kPublicLoginUrl), urls.login};
+      out = {std::string(kPublicLoginUrl), urls->login};
       break;
     case VirtualHost::kTest:
-      out = {std::string(kPublicTestUrl), urls.test};
+      out = {std::string(kPublicTestUrl), urls->test};
       break;
     case VirtualHost::kMyDomain:
-      out = {urls.my_domain};
+      out = {urls->my_domain};
       break;
     case VirtualHost::kLegacyInstance:
-      out = {urls.legacy_instance};
+      out = {urls->legacy_instance};
       break;
   }
   std::erase(out, std::string());
