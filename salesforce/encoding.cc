@@ -1,10 +1,12 @@
 #include "salesforce/encoding.h"
 
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
+#include <array>
 #include <stdexcept>
 #include <vector>
 
@@ -54,12 +56,45 @@ std::string Sha256(std::string_view bytes) {
   return std::string(reinterpret_cast<char*>(digest), len);
 }
 
+namespace {
+
+// One HMAC-SHA256 context per thread, its algorithm and digest fetched once: HMAC() fetches both
+// on every call, which cost more than the hashing of a token response's signature.
+struct HmacContext {
+  HmacContext() {
+    EVP_MAC* mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+    if (mac != nullptr) {
+      ctx = EVP_MAC_CTX_new(mac);
+      EVP_MAC_free(mac);  // the context keeps its own reference
+    }
+    char digest[] = "SHA256";
+    const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+                                 OSSL_PARAM_construct_end()};
+    if (ctx != nullptr && EVP_MAC_CTX_set_params(ctx, params) != 1) {
+      EVP_MAC_CTX_free(ctx);
+      ctx = nullptr;
+    }
+  }
+  ~HmacContext() { EVP_MAC_CTX_free(ctx); }
+  HmacContext(const HmacContext&) = delete;
+  HmacContext& operator=(const HmacContext&) = delete;
+  EVP_MAC_CTX* ctx = nullptr;
+};
+
+}  // namespace
+
 std::string HmacSha256(std::string_view key, std::string_view message) {
+  thread_local HmacContext hmac;
   unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-           reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest,
-           &len) == nullptr) {
+  size_t len = 0;
+  // A key of zero bytes is valid HMAC; OpenSSL wants a non-null pointer for it.
+  static const unsigned char kNoKey = 0;
+  const auto* key_bytes =
+      key.empty() ? &kNoKey : reinterpret_cast<const unsigned char*>(key.data());
+  if (hmac.ctx == nullptr || EVP_MAC_init(hmac.ctx, key_bytes, key.size(), nullptr) != 1 ||
+      EVP_MAC_update(hmac.ctx, reinterpret_cast<const unsigned char*>(message.data()),
+                     message.size()) != 1 ||
+      EVP_MAC_final(hmac.ctx, digest, &len, sizeof(digest)) != 1) {
     throw std::runtime_error("HMAC-SHA256 failed in OpenSSL");
   }
   return std::string(reinterpret_cast<char*>(digest), len);
@@ -71,14 +106,24 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
 }
 
 std::string RandomString(size_t count, std::string_view alphabet) {
-  std::vector<unsigned char> bytes(count);
-  if (count > 0 && RAND_bytes(bytes.data(), static_cast<int>(count)) != 1) {
-    throw std::runtime_error("RAND_bytes failed in OpenSSL");
-  }
+  // Bytes from OpenSSL's generator, drawn a page at a time per thread: one RAND_bytes call per
+  // token cost as much as the rest of issuing it.
+  thread_local std::array<unsigned char, 4096> pool;
+  thread_local size_t used = pool.size();
   std::string out;
   out.reserve(count);
-  // The modulo bias is irrelevant for mock identifiers and tokens.
-  for (unsigned char b : bytes) out.push_back(alphabet[b % alphabet.size()]);
+  while (out.size() < count) {
+    if (used == pool.size()) {
+      if (RAND_bytes(pool.data(), static_cast<int>(pool.size())) != 1) {
+        throw std::runtime_error("RAND_bytes failed in OpenSSL");
+      }
+      used = 0;
+    }
+    const size_t take = std::min(count - out.size(), pool.size() - used);
+    // The modulo bias is irrelevant for mock identifiers and tokens.
+    for (size_t i = 0; i < take; ++i) out.push_back(alphabet[pool[used + i] % alphabet.size()]);
+    used += take;
+  }
   return out;
 }
 

@@ -26,11 +26,27 @@ TEST(Sha256, MatchesFips180Vector) {
   EXPECT_EQ(Base64Encode(Sha256("abc")), "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");
 }
 
-TEST(HmacSha256, MatchesRfc4231TestCase2) {
-  const std::string mac = HmacSha256("Jefe", "what do ya want for nothing?");
+std::string Hex(std::string_view bytes) {
   std::string hex;
-  for (unsigned char c : mac) hex += "0123456789abcdef"[c >> 4], hex += "0123456789abcdef"[c & 15];
-  EXPECT_EQ(hex, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  for (unsigned char c : bytes) {
+    hex += "0123456789abcdef"[c >> 4];
+    hex += "0123456789abcdef"[c & 15];
+  }
+  return hex;
+}
+
+TEST(HmacSha256, MatchesRfc4231TestCase2) {
+  EXPECT_EQ(Hex(HmacSha256("Jefe", "what do ya want for nothing?")),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+}
+
+TEST(HmacSha256, EachCallUsesOnlyItsOwnKey) {
+  // The context is reused per thread: a long key, then an empty one, then the RFC's again.
+  EXPECT_EQ(HmacSha256(std::string(200, 'k'), "x").size(), 32u);
+  EXPECT_EQ(Hex(HmacSha256("", "")),
+            "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad");
+  EXPECT_EQ(Hex(HmacSha256("Jefe", "what do ya want for nothing?")),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
 }
 
 TEST(ConstantTimeEquals, ComparesContentAndLength) {
@@ -44,6 +60,15 @@ TEST(RandomString, UsesOnlyTheAlphabetAndVaries) {
   EXPECT_EQ(a.size(), 64u);
   EXPECT_EQ(a.find_first_not_of("xy"), std::string::npos);
   EXPECT_NE(RandomString(32, "abcdef0123456789"), RandomString(32, "abcdef0123456789"));
+}
+
+TEST(RandomString, LongerThanOneDrawOfRandomBytes) {
+  // Bytes are drawn 4 KiB at a time: a string across several draws neither repeats nor stops.
+  const std::string a = RandomString(10000, "0123456789abcdef");
+  ASSERT_EQ(a.size(), 10000u);
+  EXPECT_EQ(a.find_first_not_of("0123456789abcdef"), std::string::npos);
+  EXPECT_NE(a.substr(0, 4096), a.substr(4096, 4096));
+  EXPECT_EQ(RandomString(0, "ab"), "");
 }
 
 }  // namespace
