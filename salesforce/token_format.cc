@@ -71,8 +71,12 @@ std::vector<std::string_view> SplitScope(std::string_view scope) {
 }
 
 bool HasScope(std::string_view scope, std::string_view wanted) {
-  for (std::string_view s : SplitScope(scope)) {
-    if (s == wanted) return true;
+  size_t start = 0;
+  while (start < scope.size()) {
+    size_t end = scope.find(' ', start);
+    if (end == std::string_view::npos) end = scope.size();
+    if (end > start && scope.substr(start, end - start) == wanted) return true;
+    start = end + 1;
   }
   return false;
 }

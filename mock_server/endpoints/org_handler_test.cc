@@ -89,6 +89,24 @@ TEST_F(OrgHandlerTest, TokenSuccessHasSalesforceFieldsInOrder) {
                                                   body["issued_at"].get<std::string>()));
 }
 
+TEST(OrgHandlerTokenResponse, ValuesThatNeedEscapingAreEscaped) {
+  // The response is written field by field: a scope or URL with a quote, a backslash, a
+  // control character or non-ASCII text must still make valid JSON that reads back the same.
+  OrgConfig config = TestOrg();
+  const std::string odd = "we\"ird\\scope\tcaf\u00e9";
+  config.apps[0].scopes = {"api", odd};
+  testing::EndpointClient client(std::move(config));
+  const auto response = client.Token(
+      {{"grant_type", "client_credentials"}, {"client_id", kClientId}, {"client_secret", kSecret}},
+      VirtualHost::kMyDomain);
+  ASSERT_EQ(response.status, 200) << response.body;
+  const auto body = nlohmann::ordered_json::parse(response.body);
+  EXPECT_EQ(body["scope"], "api " + odd);
+  EXPECT_EQ(testing::Keys(body),
+            (std::vector<std::string>{"access_token", "signature", "token_format", "scope",
+                                      "instance_url", "id", "token_type", "issued_at"}));
+}
+
 TEST_F(OrgHandlerTest, BasicCredentialsWork) {
   HttpRequest r;
   r.method = "POST";
