@@ -142,11 +142,12 @@ Session Org::IssueSession(const AppConfig& app, const UserConfig& user, SessionO
   const auto now = clock_->Now();
   if (config_.choices.reuse_live_token && options.refresh_token.empty()) {
     std::lock_guard lock(mu_);
-    for (const auto& [token, s] : sessions_) {
-      if (s.kind == TokenKind::kAccess && !s.revoked && now < s.expires_at &&
+    for (const auto& [token, stored] : sessions_) {
+      const Session& s = *stored.shape;
+      if (s.kind == TokenKind::kAccess && !stored.revoked && now < stored.expires_at &&
           s.client_id == app.client_id && s.user_id == user.id && s.scope == options.scope &&
           s.refresh_token.empty()) {
-        return s;
+        return Unpack(token, stored);
       }
     }
   }
@@ -193,11 +194,43 @@ Session Org::IssueRefreshToken(const AppConfig& app, const UserConfig& user, std
   return s;
 }
 
+Session Org::Unpack(const std::string& token, const StoredSession& stored) {
+  Session s = *stored.shape;
+  s.access_token = token;
+  s.issued_at = stored.issued_at;
+  s.expires_at = stored.expires_at;
+  s.revoked = stored.revoked;
+  return s;
+}
+
+std::shared_ptr<const Session> Org::ShapeOf(const Session& s) {
+  constexpr size_t kRecentShapes = 16;
+  auto same = [&](const Session& shape) {
+    return shape.kind == s.kind && shape.format == s.format && shape.client_id == s.client_id &&
+           shape.user_id == s.user_id && shape.scope == s.scope &&
+           shape.refresh_token == s.refresh_token && shape.app_name == s.app_name &&
+           shape.username == s.username && shape.instance_url == s.instance_url &&
+           shape.identity_url == s.identity_url;
+  };
+  for (auto it = recent_shapes_.rbegin(); it != recent_shapes_.rend(); ++it) {
+    if (same(**it)) return *it;
+  }
+  Session shape = s;
+  shape.access_token.clear();
+  shape.issued_at = shape.expires_at = {};
+  shape.revoked = false;
+  recent_shapes_.push_back(std::make_shared<const Session>(std::move(shape)));
+  if (recent_shapes_.size() > kRecentShapes) recent_shapes_.erase(recent_shapes_.begin());
+  return recent_shapes_.back();
+}
+
 void Org::Keep(const Session& s) {
-  if (!sessions_.insert_or_assign(s.access_token, s).second) return;
-  session_order_.push_back(s.access_token);
+  auto [it, added] = sessions_.try_emplace(s.access_token);
+  it->second = StoredSession{ShapeOf(s), s.issued_at, s.expires_at, s.revoked};
+  if (!added) return;
+  session_order_.push_back(&it->first);
   while (sessions_.size() > kMaxSessions && !session_order_.empty()) {
-    sessions_.erase(session_order_.front());
+    sessions_.erase(sessions_.find(*session_order_.front()));
     session_order_.pop_front();
   }
 }
@@ -209,13 +242,13 @@ std::optional<Session> Org::FindLiveToken(std::string_view token) const {
   if (it == sessions_.end() || it->second.revoked || now >= it->second.expires_at) {
     return std::nullopt;
   }
-  return it->second;
+  return Unpack(it->first, it->second);
 }
 
 std::string Org::ClientIdOfToken(std::string_view token) const {
   std::lock_guard lock(mu_);
   auto it = sessions_.find(std::string(token));
-  return it == sessions_.end() ? std::string() : it->second.client_id;
+  return it == sessions_.end() ? std::string() : it->second.shape->client_id;
 }
 
 std::optional<Session> Org::Authenticate(std::string_view access_token) const {
@@ -231,9 +264,9 @@ bool Org::Revoke(std::string_view token) {
   if (it == sessions_.end() || it->second.revoked || now >= it->second.expires_at) return false;
   it->second.revoked = true;
   // Revoking a refresh token also revokes the access tokens issued from it (CONFIRMED, 4.1).
-  if (it->second.kind == TokenKind::kRefresh) {
+  if (it->second.shape->kind == TokenKind::kRefresh) {
     for (auto& [other, session] : sessions_) {
-      if (session.refresh_token == token) session.revoked = true;
+      if (session.shape->refresh_token == token) session.revoked = true;
     }
   }
   return true;
@@ -243,7 +276,9 @@ void Org::ExpireAllSessions() {
   const auto now = clock_->Now();
   std::lock_guard lock(mu_);
   for (auto& [token, session] : sessions_) {
-    if (session.kind == TokenKind::kAccess && session.expires_at > now) session.expires_at = now;
+    if (session.shape->kind == TokenKind::kAccess && session.expires_at > now) {
+      session.expires_at = now;
+    }
   }
 }
 
@@ -256,7 +291,8 @@ size_t Org::SessionCount() const {
   const auto now = clock_->Now();
   std::lock_guard lock(mu_);
   return std::count_if(sessions_.begin(), sessions_.end(), [&](const auto& s) {
-    return s.second.kind == TokenKind::kAccess && !s.second.revoked && now < s.second.expires_at;
+    return s.second.shape->kind == TokenKind::kAccess && !s.second.revoked &&
+           now < s.second.expires_at;
   });
 }
 
@@ -316,6 +352,7 @@ void Org::RefreshSandbox() {
     std::lock_guard lock(mu_);
     sessions_.clear();
     session_order_.clear();
+    recent_shapes_.clear();
     codes_.clear();
     api_usage_ = 0;
     concurrent_exhausted_until_ = {};
