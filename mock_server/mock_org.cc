@@ -30,6 +30,7 @@ HttpResponse MockOrg::Serve(HttpRequest request) {
   HttpResponse response = faults_.Handle(request);
   Exchange exchange;
   exchange.request = std::move(request);
+  exchange.request.params.reset();  // parsed again from the body if ever read
   exchange.response = response;
   exchange.received_at = received_at;
   exchange.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(

@@ -11,7 +11,7 @@ namespace sfh::harness {
 bool IsTokenRequest(const mock::Exchange& e) { return e.request.path == "/services/oauth2/token"; }
 
 salesforce::Form ParamsOf(const mock::Exchange& e) {
-  return mock::RequestParams(e.request).value_or(salesforce::Form());
+  return mock::ParseRequestParams(e.request).value_or(salesforce::Form());
 }
 
 bool IsClientCredentialsRequest(const mock::Exchange& e) {

@@ -70,7 +70,7 @@ bool IsFormContentType(const HttpRequest& request) {
   return type && salesforce::IsFormMediaType(*type);
 }
 
-std::expected<salesforce::Form, std::string> RequestParams(const HttpRequest& request) {
+std::expected<salesforce::Form, std::string> ParseRequestParams(const HttpRequest& request) {
   std::vector<salesforce::FormField> fields;
   if (IsFormContentType(request)) {
     auto body = salesforce::ParseForm(request.body);
@@ -81,6 +81,11 @@ std::expected<salesforce::Form, std::string> RequestParams(const HttpRequest& re
   if (!query) return std::unexpected("the query string: " + query.error());
   fields.insert(fields.end(), query->fields().begin(), query->fields().end());
   return salesforce::Form(std::move(fields));
+}
+
+const std::expected<salesforce::Form, std::string>& RequestParams(const HttpRequest& request) {
+  if (!request.params) request.params = ParseRequestParams(request);
+  return *request.params;
 }
 
 }  // namespace sfh::mock

@@ -35,7 +35,10 @@ HttpResponse RestError(int status, std::string_view error_code, std::string_view
 bool IsFormContentType(const HttpRequest& request);
 // The parameters a request sent, as the token endpoint reads them: the form body (when the
 // Content-Type is form-encoded), then the query string. An error when either is malformed.
-std::expected<salesforce::Form, std::string> RequestParams(const HttpRequest& request);
+// Parsed on the first call and kept in the request (HttpRequest::params): for the thread
+// serving the request. A request other threads may read (a journal's) takes ParseRequestParams.
+const std::expected<salesforce::Form, std::string>& RequestParams(const HttpRequest& request);
+std::expected<salesforce::Form, std::string> ParseRequestParams(const HttpRequest& request);
 
 }  // namespace sfh::mock
 

@@ -11,10 +11,10 @@ HttpResponse HandleToken(Org& org, const HttpRequest& request) {
   // grant_type is missing and the answer is unsupported_grant_type (INFERRED, wire.md 1.1).
   // Parameters in the query string of the POST are read too, as Salesforce does for the many
   // old examples that put them there; checks flag a secret in a URL.
-  auto params = RequestParams(request);
+  const auto& params = RequestParams(request);
   if (!params) return CatalogueError("token.unsupported_grant_type");
 
-  TokenRequest token_request{request, std::move(*params)};
+  const TokenRequest token_request{request, *params};
   const auto grant_type = token_request.params.Get("grant_type");
   if (grant_type == "client_credentials") return HandleClientCredentials(org, token_request);
   if (grant_type == "authorization_code") return HandleAuthorizationCode(org, token_request);

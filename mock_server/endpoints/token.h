@@ -13,7 +13,7 @@ namespace sfh::mock {
 // application/x-www-form-urlencoded) followed by the query string's.
 struct TokenRequest {
   const HttpRequest& http;
-  salesforce::Form params;
+  const salesforce::Form& params;
 };
 
 HttpResponse HandleToken(Org& org, const HttpRequest& request);

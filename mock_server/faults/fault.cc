@@ -347,7 +347,9 @@ std::string ClientIdFromCredentials(const HttpRequest& request) {
       return (*basic)->client_id;
     }
   }
-  const sf::Form params = RequestParams(request).value_or(sf::Form());
+  const auto& parsed = RequestParams(request);
+  if (!parsed) return "";
+  const sf::Form& params = *parsed;
   if (auto id = params.Get("client_id")) return *id;
   for (const char* name : {"client_assertion", "assertion"}) {
     if (auto assertion = params.Get(name)) {
@@ -362,7 +364,9 @@ std::string ClientIdFromCredentials(const HttpRequest& request) {
 
 std::optional<std::string> TokenOf(const HttpRequest& request) {
   if (auto bearer = BearerTokenOf(request)) return bearer;
-  return RequestParams(request).value_or(sf::Form()).Get("token");
+  const auto& params = RequestParams(request);
+  if (!params) return std::nullopt;
+  return params->Get("token");
 }
 
 std::string ClientIdOf(const Org& org, const HttpRequest& request) {

@@ -5,12 +5,15 @@
 
 #include <chrono>
 #include <cstdint>
+#include <expected>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "salesforce/form.h"
 
 namespace sfh::mock {
 
@@ -64,6 +67,10 @@ struct HttpRequest {
   // Not received: the consumer key the request speaks for ("" unknown), filled in before the
   // fault layer sees it (faults/fault.h ClientIdOf).
   std::string client_id;
+  // Not received: the parameters of the form body and the query string, parsed on first use by
+  // RequestParams (endpoints/responses.h) and kept, so the routing, the fault layer and the
+  // endpoint parse them once. Do not change the body or the query once they are read.
+  mutable std::optional<std::expected<salesforce::Form, std::string>> params;
 };
 
 // A fault the wire layer carries out while writing a response (faults/ decides, wire/ acts).
