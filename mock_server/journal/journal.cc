@@ -94,6 +94,9 @@ uint64_t Journal::Record(Exchange exchange) {
   exchange.request_body_cut = Cut(exchange.request.body);
   exchange.response_body_cut = Cut(exchange.response.body);
   const size_t size = SizeOf(exchange);
+  // The exchange pushed out of a full ring is freed after the lock is let go: its dozens of
+  // allocations need not hold up the other requests being journalled.
+  std::optional<Exchange> evicted;
   std::lock_guard lock(mu_);
   const uint64_t seq = next_seq_++;
   exchange.seq = seq;
@@ -101,6 +104,7 @@ uint64_t Journal::Record(Exchange exchange) {
   bytes_ += size;
   while (entries_.size() > capacity_ || (bytes_ > max_bytes_ && entries_.size() > 1)) {
     bytes_ -= SizeOf(entries_.front());
+    if (!evicted) evicted = std::move(entries_.front());
     entries_.pop_front();
     ++dropped_;
   }
