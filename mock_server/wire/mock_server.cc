@@ -41,10 +41,11 @@ HttpRequest ToRequest(const httplib::Request& req, VirtualHost host, bool tls) {
   return out;
 }
 
-void ToResponse(const HttpResponse& in, httplib::Response& res) {
+// Moves the body: the journal keeps its own copy.
+void ToResponse(HttpResponse& in, httplib::Response& res) {
   res.status = in.status;
   for (const auto& [name, value] : in.headers.fields()) res.set_header(name, value);
-  res.body = in.body;
+  res.body = std::move(in.body);
 }
 
 }  // namespace
@@ -140,7 +141,7 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
                                                        httplib::Response& res) {
       // The service journals the exchange before the wire fault is carried out, so live
       // viewers see it while a delay or hang holds the connection.
-      const HttpResponse response = service->Serve(ToRequest(req, host, is_tls));
+      HttpResponse response = service->Serve(ToRequest(req, host, is_tls));
       ToResponse(response, res);
       const auto start = std::chrono::steady_clock::now();
       const bool client_left = ApplyWireFault(response.wire, req, res, *wire_stop);
