@@ -40,7 +40,14 @@ Org::Org(OrgConfig config, const Clock& clock) : config_(std::move(config)), clo
 }
 
 void Org::SetHostUrls(HostUrls urls) {
-  urls_.store(std::make_shared<const HostUrls>(std::move(urls)));
+  auto snapshot = std::make_shared<const HostUrls>(std::move(urls));
+  std::lock_guard lock(urls_mu_);
+  urls_ = std::move(snapshot);
+}
+
+std::shared_ptr<const HostUrls> Org::host_urls() const {
+  std::lock_guard lock(urls_mu_);
+  return urls_;
 }
 
 std::string Org::IdentityBaseUrl() const {
