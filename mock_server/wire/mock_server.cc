@@ -24,7 +24,7 @@ bool IsPseudoHeader(const std::string& name) {
          name == "LOCAL_PORT";
 }
 
-HttpRequest ToRequest(const httplib::Request& req, VirtualHost host, bool tls) {
+HttpRequest ToRequest(const httplib::Request& req, std::string body, VirtualHost host, bool tls) {
   HttpRequest out;
   out.host = host;
   out.tls = tls;
@@ -36,7 +36,7 @@ HttpRequest ToRequest(const httplib::Request& req, VirtualHost host, bool tls) {
   for (const auto& [name, value] : req.headers) {
     if (!IsPseudoHeader(name)) out.headers.Add(name, value);
   }
-  out.body = req.body;
+  out.body = std::move(body);
   out.remote = fmt::format("{}:{}", req.remote_addr, req.remote_port);
   return out;
 }
@@ -138,10 +138,10 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
     const bool is_tls = options.tls;
     Servable* service = &mock;
     auto dispatch = [service, host, is_tls, wire_stop](const httplib::Request& req,
-                                                       httplib::Response& res) {
+                                                       std::string body, httplib::Response& res) {
       // The service journals the exchange before the wire fault is carried out, so live
       // viewers see it while a delay or hang holds the connection.
-      HttpResponse response = service->Serve(ToRequest(req, host, is_tls));
+      HttpResponse response = service->Serve(ToRequest(req, std::move(body), host, is_tls));
       ToResponse(response, res);
       const auto start = std::chrono::steady_clock::now();
       const bool client_left = ApplyWireFault(response.wire, req, res, *wire_stop);
@@ -151,12 +151,49 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
                            client_left);
       }
     };
-    const httplib::Server::Handler handler = dispatch;
+    // Requests cpp-httplib expects no body of (GET, OPTIONS; the methods below are registered
+    // both ways, and which handler cpp-httplib picks for them is its own affair).
+    const httplib::Server::Handler handler = [dispatch](const httplib::Request& req,
+                                                        httplib::Response& res) {
+      dispatch(req, req.body, res);
+    };
+    // Requests with a body are read here rather than by cpp-httplib's own handlers, which also
+    // parse a form body into Request::params (unused: the endpoints parse the body themselves,
+    // once) and refuse a form body over 8 KiB with 413. The Content-Length bound
+    // (set_payload_max_length) and chunked bodies are handled by the reader as before.
+    const httplib::Server::HandlerWithContentReader body_handler =
+        [dispatch](const httplib::Request& req, httplib::Response& res,
+                   const httplib::ContentReader& read) {
+          std::string body;
+          bool read_whole;
+          if (req.is_multipart_form_data()) {
+            // cpp-httplib splits a multipart body into parts and never keeps it whole; no
+            // endpoint reads one, so it is read and dropped, leaving the body empty.
+            read_whole = read([](const httplib::MultipartFormData&) { return true; },
+                              [](const char*, size_t) { return true; });
+          } else {
+            read_whole = read([&body](const char* data, size_t size) {
+              body.append(data, size);
+              return true;
+            });
+          }
+          // Too large (413) or broken off (400): the reader has set the status; nothing of the
+          // request reaches the service, as when cpp-httplib reads the body itself.
+          if (!read_whole) {
+            if (res.status == -1) res.status = 400;
+            return;
+          }
+          dispatch(req, std::move(body), res);
+        };
     server.Get(".*", handler);
     server.Post(".*", handler);
+    server.Post(".*", body_handler);
     server.Put(".*", handler);
+    server.Put(".*", body_handler);
     server.Patch(".*", handler);
+    server.Patch(".*", body_handler);
     server.Delete(".*", handler);
+    server.Delete(".*", body_handler);
     server.Options(".*", handler);
     // A handler that throws must still answer, and never take the process down.
     server.set_exception_handler(

@@ -176,6 +176,53 @@ TEST_P(MockServerTest, AcceptsWhatRealClientsSend) {
   }
 }
 
+// Bodies are read by the wire layer: a long form reaches the token endpoint whole (a secret
+// padded with 20 KB is the wrong secret, not a refused body); a body over max_body_bytes is
+// refused with 413 before the service sees it; a multipart body, which no endpoint reads,
+// reaches the token endpoint empty and gets Salesforce's answer to a missing grant type.
+TEST_P(MockServerTest, ReadsRequestBodiesWithinTheLimit) {
+  const auto& urls = server_->urls();
+  auto client = ClientFor(urls.my_domain, urls.ca_file);
+  const std::string padded = std::string(kDemoClientSecret) + std::string(20000, 'x');
+  const std::string form = salesforce::EncodeForm({{"grant_type", "client_credentials"},
+                                                   {"client_id", kDemoClientId},
+                                                   {"client_secret", padded}});
+  auto long_form =
+      client->Post("/services/oauth2/token", form, "application/x-www-form-urlencoded");
+  ASSERT_TRUE(long_form) << httplib::to_string(long_form.error());
+  EXPECT_EQ(long_form->status, 400);
+  EXPECT_EQ(long_form->body,
+            R"({"error":"invalid_client","error_description":"invalid client credentials"})");
+  auto journal = mock_->journal().Snapshot();
+  ASSERT_EQ(journal.size(), 1u);
+  EXPECT_EQ(journal[0].request.body, form);
+
+  const std::string huge(ServeOptions{}.max_body_bytes + 1, 'a');
+  auto too_large =
+      client->Post("/services/oauth2/token", huge, "application/x-www-form-urlencoded");
+  ASSERT_TRUE(too_large) << httplib::to_string(too_large.error());
+  EXPECT_EQ(too_large->status, 413);
+  EXPECT_EQ(mock_->journal().Snapshot().size(), 1u);
+
+  httplib::MultipartFormDataItems parts = {{"grant_type", "client_credentials", "", ""},
+                                           {"client_id", kDemoClientId, "", ""}};
+  auto multipart = client->Post("/services/oauth2/token", parts);
+  ASSERT_TRUE(multipart) << httplib::to_string(multipart.error());
+  EXPECT_EQ(multipart->status, 400);
+  EXPECT_EQ(multipart->body,
+            R"({"error":"unsupported_grant_type","error_description":"grant type not supported"})");
+  journal = mock_->journal().Snapshot();
+  ASSERT_EQ(journal.size(), 2u);
+  EXPECT_TRUE(journal[1].request.body.empty());
+  EXPECT_THAT(journal[1].request.headers.Get("Content-Type").value_or(""),
+              HasSubstr("multipart/form-data"));
+
+  // The connection is still good after each of them.
+  auto token = Token(urls.my_domain);
+  ASSERT_TRUE(token);
+  EXPECT_EQ(token->status, 200);
+}
+
 // The test host plays test.salesforce.com: discovery names it, client credentials are refused.
 TEST_P(MockServerTest, TestHostHasItsOwnListener) {
   const auto& urls = server_->urls();
