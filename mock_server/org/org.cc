@@ -149,14 +149,16 @@ Session Org::IssueSession(const AppConfig& app, const UserConfig& user, SessionO
   const auto now = clock_->Now();
   if (config_.choices.reuse_live_token && options.refresh_token.empty()) {
     std::lock_guard lock(mu_);
-    for (const auto& [token, stored] : sessions_) {
+    const SessionTable::Entry* live = nullptr;
+    sessions_.ForEach([&](const SessionTable::Entry& stored) {
       const Session& s = *stored.shape;
-      if (s.kind == TokenKind::kAccess && !stored.revoked && now < stored.expires_at &&
-          s.client_id == app.client_id && s.user_id == user.id && s.scope == options.scope &&
-          s.refresh_token.empty()) {
-        return Unpack(token, stored);
+      if (live == nullptr && s.kind == TokenKind::kAccess && !stored.revoked &&
+          now < stored.expires_at && s.client_id == app.client_id && s.user_id == user.id &&
+          s.scope == options.scope && s.refresh_token.empty()) {
+        live = &stored;
       }
-    }
+    });
+    if (live != nullptr) return Unpack(*live);
   }
   Session s;
   s.kind = TokenKind::kAccess;
@@ -201,9 +203,9 @@ Session Org::IssueRefreshToken(const AppConfig& app, const UserConfig& user, std
   return s;
 }
 
-Session Org::Unpack(const std::string& token, const StoredSession& stored) {
+Session Org::Unpack(const SessionTable::Entry& stored) {
   Session s = *stored.shape;
-  s.access_token = token;
+  s.access_token = stored.token;
   s.issued_at = stored.issued_at;
   s.expires_at = stored.expires_at;
   s.revoked = stored.revoked;
@@ -232,30 +234,21 @@ std::shared_ptr<const Session> Org::ShapeOf(const Session& s) {
 }
 
 void Org::Keep(const Session& s) {
-  auto [it, added] = sessions_.try_emplace(s.access_token);
-  it->second = StoredSession{ShapeOf(s), s.issued_at, s.expires_at, s.revoked};
-  if (!added) return;
-  session_order_.push_back(&it->first);
-  while (sessions_.size() > kMaxSessions && !session_order_.empty()) {
-    sessions_.erase(sessions_.find(*session_order_.front()));
-    session_order_.pop_front();
-  }
+  sessions_.Put(s.access_token, ShapeOf(s), s.issued_at, s.expires_at, s.revoked);
 }
 
 std::optional<Session> Org::FindLiveToken(std::string_view token) const {
   const auto now = clock_->Now();
   std::lock_guard lock(mu_);
-  auto it = sessions_.find(std::string(token));
-  if (it == sessions_.end() || it->second.revoked || now >= it->second.expires_at) {
-    return std::nullopt;
-  }
-  return Unpack(it->first, it->second);
+  const SessionTable::Entry* stored = sessions_.Find(token);
+  if (stored == nullptr || stored->revoked || now >= stored->expires_at) return std::nullopt;
+  return Unpack(*stored);
 }
 
 std::string Org::ClientIdOfToken(std::string_view token) const {
   std::lock_guard lock(mu_);
-  auto it = sessions_.find(std::string(token));
-  return it == sessions_.end() ? std::string() : it->second.shape->client_id;
+  const SessionTable::Entry* stored = sessions_.Find(token);
+  return stored == nullptr ? std::string() : stored->shape->client_id;
 }
 
 std::optional<Session> Org::Authenticate(std::string_view access_token) const {
@@ -267,14 +260,14 @@ std::optional<Session> Org::Authenticate(std::string_view access_token) const {
 bool Org::Revoke(std::string_view token) {
   const auto now = clock_->Now();
   std::lock_guard lock(mu_);
-  auto it = sessions_.find(std::string(token));
-  if (it == sessions_.end() || it->second.revoked || now >= it->second.expires_at) return false;
-  it->second.revoked = true;
+  SessionTable::Entry* stored = sessions_.Find(token);
+  if (stored == nullptr || stored->revoked || now >= stored->expires_at) return false;
+  stored->revoked = true;
   // Revoking a refresh token also revokes the access tokens issued from it (CONFIRMED, 4.1).
-  if (it->second.shape->kind == TokenKind::kRefresh) {
-    for (auto& [other, session] : sessions_) {
+  if (stored->shape->kind == TokenKind::kRefresh) {
+    sessions_.ForEach([&](SessionTable::Entry& session) {
       if (session.shape->refresh_token == token) session.revoked = true;
-    }
+    });
   }
   return true;
 }
@@ -282,25 +275,26 @@ bool Org::Revoke(std::string_view token) {
 void Org::ExpireAllSessions() {
   const auto now = clock_->Now();
   std::lock_guard lock(mu_);
-  for (auto& [token, session] : sessions_) {
+  sessions_.ForEach([&](SessionTable::Entry& session) {
     if (session.shape->kind == TokenKind::kAccess && session.expires_at > now) {
       session.expires_at = now;
     }
-  }
+  });
 }
 
 void Org::RevokeAllSessions() {
   std::lock_guard lock(mu_);
-  for (auto& [token, session] : sessions_) session.revoked = true;
+  sessions_.ForEach([](SessionTable::Entry& session) { session.revoked = true; });
 }
 
 size_t Org::SessionCount() const {
   const auto now = clock_->Now();
   std::lock_guard lock(mu_);
-  return std::count_if(sessions_.begin(), sessions_.end(), [&](const auto& s) {
-    return s.second.shape->kind == TokenKind::kAccess && !s.second.revoked &&
-           now < s.second.expires_at;
+  size_t live = 0;
+  sessions_.ForEach([&](const SessionTable::Entry& s) {
+    if (s.shape->kind == TokenKind::kAccess && !s.revoked && now < s.expires_at) ++live;
   });
+  return live;
 }
 
 std::string Org::IssueAuthorizationCode(AuthorizationCode code) {
@@ -357,8 +351,7 @@ void Org::RefreshSandbox() {
   ++org_id_changes;
   {
     std::lock_guard lock(mu_);
-    sessions_.clear();
-    session_order_.clear();
+    sessions_.Clear();
     recent_shapes_.clear();
     codes_.clear();
     api_usage_ = 0;

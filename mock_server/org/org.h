@@ -19,6 +19,7 @@
 #include "mock_server/org/clock.h"
 #include "mock_server/org/org_config.h"
 #include "mock_server/org/query_cursors.h"
+#include "mock_server/org/session_table.h"
 #include "salesforce/redactor.h"
 
 namespace sfh::mock {
@@ -193,16 +194,7 @@ class Org {
 
  private:
   std::string MintAccessToken(const AppConfig& app, const Session& session) const;
-  // A session as stored: what it shares with other tokens of the same app, user, scope and
-  // refresh token is held once, in `shape` (a Session without token, times or state). A session
-  // stored this way takes about 250 bytes instead of about 1 KB.
-  struct StoredSession {
-    std::shared_ptr<const Session> shape;
-    std::chrono::system_clock::time_point issued_at{};
-    std::chrono::system_clock::time_point expires_at{};
-    bool revoked = false;
-  };
-  static Session Unpack(const std::string& token, const StoredSession& stored);
+  static Session Unpack(const SessionTable::Entry& stored);
   // Stores a session (with mu_ held), forgetting the oldest beyond kMaxSessions.
   void Keep(const Session& s);
   // The stored shape equal to `s`'s, made if none is (with mu_ held).
@@ -218,10 +210,7 @@ class Org {
   mutable std::mutex urls_mu_;
   std::shared_ptr<const HostUrls> urls_ = std::make_shared<const HostUrls>();
   mutable std::mutex mu_;
-  std::unordered_map<std::string, StoredSession> sessions_;
-  // Tokens in the order issued (the keys of sessions_, which stay where they are): beyond
-  // kMaxSessions the oldest are forgotten (see Keep).
-  std::deque<const std::string*> session_order_;
+  SessionTable sessions_{kMaxSessions};
   // The shapes most recently stored, newest last; a few, as tokens come from few apps and users.
   std::vector<std::shared_ptr<const Session>> recent_shapes_;
   std::unordered_map<std::string, AuthorizationCode> codes_;
