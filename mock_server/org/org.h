@@ -6,7 +6,6 @@
 #define SFH_MOCK_SERVER_ORG_ORG_H_
 
 #include <chrono>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
