@@ -49,6 +49,24 @@ TEST(HmacSha256, EachCallUsesOnlyItsOwnKey) {
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
 }
 
+// The context keeps its key between calls with the same one: a key repeated, a key that only
+// shares a prefix or a length with the last, and the empty key after a non-empty one.
+TEST(HmacSha256, RepeatedKeysGiveTheSameAnswerAsFreshOnes) {
+  const std::string rfc = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
+  const std::string empty = "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad";
+  const std::string message = "what do ya want for nothing?";
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(Hex(HmacSha256("Jefe", message)), rfc) << i;
+  const std::string jeff = Hex(HmacSha256("Jeff", message));
+  EXPECT_NE(jeff, rfc);
+  EXPECT_NE(Hex(HmacSha256("Jef", message)), rfc);
+  EXPECT_EQ(Hex(HmacSha256("Jefe", message)), rfc);
+  EXPECT_EQ(Hex(HmacSha256("", "")), empty);
+  EXPECT_EQ(Hex(HmacSha256("", "")), empty);
+  EXPECT_EQ(Hex(HmacSha256("Jeff", message)), jeff);
+  EXPECT_EQ(Hex(HmacSha256("Jefe", message)), rfc);
+  EXPECT_EQ(Hex(HmacSha256("Jefe", "")), Hex(HmacSha256(std::string("Jefe"), "")));
+}
+
 TEST(ConstantTimeEquals, ComparesContentAndLength) {
   EXPECT_TRUE(ConstantTimeEquals("secret", "secret"));
   EXPECT_FALSE(ConstantTimeEquals("secret", "secreT"));
@@ -60,6 +78,13 @@ TEST(RandomString, UsesOnlyTheAlphabetAndVaries) {
   EXPECT_EQ(a.size(), 64u);
   EXPECT_EQ(a.find_first_not_of("xy"), std::string::npos);
   EXPECT_NE(RandomString(32, "abcdef0123456789"), RandomString(32, "abcdef0123456789"));
+}
+
+TEST(RandomString, ReachesEveryCharacterOfTheAlphabet) {
+  const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  const std::string a = RandomString(20000, alphabet);
+  for (char c : alphabet) EXPECT_NE(a.find(c), std::string::npos) << c;
+  EXPECT_EQ(RandomString(50, "z"), std::string(50, 'z'));
 }
 
 TEST(RandomString, LongerThanOneDrawOfRandomBytes) {
