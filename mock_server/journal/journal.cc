@@ -101,11 +101,13 @@ uint64_t Journal::Record(Exchange exchange) {
   const uint64_t seq = next_seq_++;
   exchange.seq = seq;
   entries_.push_back(std::move(exchange));
+  sizes_.push_back(size);
   bytes_ += size;
   while (entries_.size() > capacity_ || (bytes_ > max_bytes_ && entries_.size() > 1)) {
-    bytes_ -= SizeOf(entries_.front());
+    bytes_ -= sizes_.front();
     if (!evicted) evicted = std::move(entries_.front());
     entries_.pop_front();
+    sizes_.pop_front();
     ++dropped_;
   }
   return seq;
@@ -161,6 +163,7 @@ size_t Journal::bytes() const {
 void Journal::Clear() {
   std::lock_guard lock(mu_);
   entries_.clear();
+  sizes_.clear();
   bytes_ = 0;
   notes_.clear();
 }

@@ -110,6 +110,8 @@ class Journal {
   size_t max_bytes_;
   size_t bytes_ = 0;
   std::deque<Exchange> entries_;
+  // What each entry counts towards bytes_, kept so that dropping the oldest reads no cold memory.
+  std::deque<size_t> sizes_;
   uint64_t next_seq_ = 1;
   uint64_t dropped_ = 0;
   std::deque<Note> notes_;
