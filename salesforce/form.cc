@@ -40,6 +40,12 @@ std::expected<std::string, std::string> PercentDecode(std::string_view text, boo
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
+    // The run up to the next escape is copied as it is, in one go.
+    size_t run = i;
+    while (run < text.size() && text[run] != '%' && (text[run] != '+' || !plus_is_space)) ++run;
+    out.append(text.data() + i, run - i);
+    i = run;
+    if (i == text.size()) break;
     const char c = text[i];
     if (c == '%') {
       const int hi = i + 1 < text.size() ? HexValue(text[i + 1]) : -1;

@@ -35,6 +35,21 @@ TEST(ParseForm, RejectsBrokenPercentEncodingWithItsPlace) {
   EXPECT_FALSE(ParseForm("a=%4").has_value());
 }
 
+// Runs between escapes are copied whole: escapes at either end, next to each other, alone, and
+// '+' as a space only when asked.
+TEST(PercentDecode, EscapesAnywhereInTheRun) {
+  EXPECT_EQ(PercentDecode("%41bc%42", true), "AbcB");
+  EXPECT_EQ(PercentDecode("%41%42%43", true), "ABC");
+  EXPECT_EQ(PercentDecode("plain", true), "plain");
+  EXPECT_EQ(PercentDecode("", true), "");
+  EXPECT_EQ(PercentDecode("++a+", true), "  a ");
+  EXPECT_EQ(PercentDecode("a+b%2B", false), "a+b+");
+  const auto cut = PercentDecode("abc%", true);
+  ASSERT_FALSE(cut.has_value());
+  EXPECT_THAT(cut.error(), HasSubstr("offset 3"));
+  EXPECT_FALSE(PercentDecode("abc%4", true).has_value());
+}
+
 TEST(EncodeForm, RoundTripsThroughParseForm) {
   const std::vector<FormField> fields = {{"client_secret", "a b&c=d/é+"}, {"k", ""}};
   auto form = ParseForm(EncodeForm(fields));
@@ -83,8 +98,8 @@ TEST(IsFormMediaType, IgnoresCaseAndParameters) {
 }
 
 TEST(SplitTarget, SeparatesPathAndQuery) {
-  EXPECT_EQ(SplitTarget("/a/b?x=1&y=2"), std::make_pair(std::string_view("/a/b"),
-                                                        std::string_view("x=1&y=2")));
+  EXPECT_EQ(SplitTarget("/a/b?x=1&y=2"),
+            std::make_pair(std::string_view("/a/b"), std::string_view("x=1&y=2")));
   EXPECT_EQ(SplitTarget("/a").second, "");
 }
 
