@@ -21,14 +21,13 @@ void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {
   }
 }
 
-bool IsWord(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-bool IsBase64Url(char c) { return IsWord(c) || c == '-'; }
+bool IsBase64Url(char c) { return IsTokenWordChar(c) || c == '-'; }
 
 // Whether "00D" and 12 to 15 word characters end at `at`: the org id of an opaque access token,
 // /(00D\w{12,15})!/ as the Salesforce CLI matches it (salesforce/token_format.h).
 bool OrgIdEndsAt(std::string_view text, size_t at) {
   size_t word_run = 0;
-  while (word_run < at && word_run < 18 && IsWord(text[at - word_run - 1])) ++word_run;
+  while (word_run < at && word_run < 18 && IsTokenWordChar(text[at - word_run - 1])) ++word_run;
   for (size_t length = 15; length <= 18 && length <= word_run; ++length) {
     if (text.substr(at - length, 3) == "00D") return true;
   }
@@ -52,7 +51,7 @@ std::string MaskTokenShapes(std::string_view text) {
     }
     if (key != std::string_view::npos && OrgIdEndsAt(text, i)) {
       size_t end = key;
-      while (end < text.size() && (IsWord(text[end]) || text[end] == '.')) ++end;
+      while (end < text.size() && (IsTokenWordChar(text[end]) || text[end] == '.')) ++end;
       if (end > key) {
         out.append(text.substr(copied, key - copied));
         out += kMask;

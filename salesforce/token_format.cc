@@ -1,7 +1,6 @@
 #include "salesforce/token_format.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "salesforce/encoding.h"
 #include "salesforce/record_id.h"
@@ -19,15 +18,15 @@ std::string NewOpaqueAccessToken(std::string_view org_id) {
 bool LooksLikeOpaqueAccessToken(std::string_view token) {
   // "00D" + 12 to 15 word characters + "!" + word characters and dots. A loop rather than
   // std::regex, as for JWTs below: it runs on every routed bearer token, whatever its length.
-  auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
   if (!token.starts_with("00D")) return false;
   const size_t bang = token.find('!');
   if (bang == std::string_view::npos || bang < 15 || bang > 18 || bang + 1 == token.size()) {
     return false;
   }
-  return std::all_of(token.begin() + 3, token.begin() + static_cast<std::ptrdiff_t>(bang), word) &&
+  return std::all_of(token.begin() + 3, token.begin() + static_cast<std::ptrdiff_t>(bang),
+                     IsTokenWordChar) &&
          std::all_of(token.begin() + static_cast<std::ptrdiff_t>(bang) + 1, token.end(),
-                     [&](char c) { return word(c) || c == '.'; });
+                     [](char c) { return IsTokenWordChar(c) || c == '.'; });
 }
 
 bool LooksLikeJwtAccessToken(std::string_view token) {

@@ -16,6 +16,12 @@ std::string NewOpaqueAccessToken(std::string_view org_id);
 // Whether `token` has the opaque "00D...!..." shape.
 bool LooksLikeOpaqueAccessToken(std::string_view token);
 
+// Whether `c` is a word character as the CLI's \w matches it in these shapes: an ASCII letter or
+// digit, or '_'. Whatever the locale.
+constexpr bool IsTokenWordChar(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
 // Whether `token` has the shape of a JWT-based access token: three non-empty base64url segments
 // separated by dots, starting "eyJ" (the base64url of '{"'). The shape Salesforce issues when an
 // External Client App has isNamedUserJwtEnabled (CONFIRMED, salesforce-wire.md 1.5: RS256 JWTs
