@@ -9,10 +9,10 @@
 #include <charconv>
 #include <unordered_map>
 
-#include "mock_server/org/query_cursors.h"
 #include "mock_server/endpoints/responses.h"
 #include "mock_server/endpoints/rest_internal.h"
 #include "mock_server/endpoints/soql.h"
+#include "mock_server/org/query_cursors.h"
 #include "salesforce/record_id.h"
 
 namespace sfh::mock::rest {
@@ -286,36 +286,63 @@ bool Matches(const Plan& plan, const RecordConfig& record, const SoqlCondition& 
 }
 
 // ORDER BY: case-insensitive (SOQL and SOSL Reference, "ORDER BY": "Sorting is case
-// insensitive", "By default, null values are sorted first", CONFIRMED).
-int CompareForSort(const Json& a, const Json& b) {
-  if (a.is_number() && b.is_number()) {
-    const double x = a.get<double>();
-    const double y = b.get<double>();
-    return x < y ? -1 : (x > y ? 1 : 0);
-  }
-  if (a.is_boolean() && b.is_boolean()) {
-    return static_cast<int>(a.get<bool>()) - static_cast<int>(b.get<bool>());
-  }
-  const std::string x = Lower(Text(a));
-  const std::string y = Lower(Text(b));
-  return x < y ? -1 : (x > y ? 1 : 0);
+// insensitive", "By default, null values are sorted first", CONFIRMED). Two numbers compare as
+// numbers, two booleans as booleans, anything else as lower-cased text.
+struct SortValue {
+  bool null = false;
+  std::optional<double> number;
+  std::optional<bool> boolean;
+  std::string text;  // lower-cased, for values of different kinds and for text
+};
+
+SortValue ToSortValue(const Json& v) {
+  SortValue out;
+  out.null = v.is_null();
+  if (v.is_number()) out.number = v.get<double>();
+  if (v.is_boolean()) out.boolean = v.get<bool>();
+  if (!out.null) out.text = Lower(Text(v));
+  return out;
 }
 
+int CompareForSort(const SortValue& a, const SortValue& b) {
+  if (a.number && b.number) return *a.number < *b.number ? -1 : (*a.number > *b.number ? 1 : 0);
+  if (a.boolean && b.boolean) return static_cast<int>(*a.boolean) - static_cast<int>(*b.boolean);
+  const int c = a.text.compare(b.text);
+  return c < 0 ? -1 : (c > 0 ? 1 : 0);
+}
+
+// Each record's sort values are made once (N of them per ORDER BY item), not twice per
+// comparison: N log N comparisons of JSON values built from the record and lower-cased again
+// made a sorted query of 100,000 records take a second.
 void Sort(const Plan& plan, const SoqlQuery& query, std::vector<const RecordConfig*>& records) {
   if (query.order_by.empty()) return;
-  std::stable_sort(records.begin(), records.end(),
-                   [&](const RecordConfig* a, const RecordConfig* b) {
-                     for (const auto& key : query.order_by) {
-                       const FieldInfo& field = *plan.refs.at(key.field.offset);
-                       const Json x = FieldValue(*plan.type, *a, field);
-                       const Json y = FieldValue(*plan.type, *b, field);
-                       if (x.is_null() != y.is_null()) return x.is_null() != key.nulls_last;
-                       if (x.is_null()) continue;
-                       const int c = CompareForSort(x, y);
-                       if (c != 0) return key.descending ? c > 0 : c < 0;
-                     }
-                     return false;
-                   });
+  const size_t keys = query.order_by.size();
+  std::vector<SortValue> values;
+  values.reserve(records.size() * keys);
+  for (const RecordConfig* record : records) {
+    for (const auto& key : query.order_by) {
+      values.push_back(
+          ToSortValue(FieldValue(*plan.type, *record, *plan.refs.at(key.field.offset))));
+    }
+  }
+  std::vector<size_t> order(records.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    for (size_t k = 0; k < keys; ++k) {
+      const auto& key = query.order_by[k];
+      const SortValue& x = values[a * keys + k];
+      const SortValue& y = values[b * keys + k];
+      if (x.null != y.null) return x.null != key.nulls_last;
+      if (x.null) continue;
+      const int c = CompareForSort(x, y);
+      if (c != 0) return key.descending ? c > 0 : c < 0;
+    }
+    return false;
+  });
+  std::vector<const RecordConfig*> sorted;
+  sorted.reserve(records.size());
+  for (size_t i : order) sorted.push_back(records[i]);
+  records = std::move(sorted);
 }
 
 Json Page(size_t total, const std::vector<Json>& records, std::optional<std::string> next) {
@@ -427,8 +454,8 @@ HttpResponse Query(const RestCall& call) {
   // 5), also for queryAll (REST API guide, "QueryAll More Results", CONFIRMED).
   const size_t total = rows.size();
   std::vector<Json> first(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(batch));
-  const std::string locator = call.org.query_cursors().Open(
-      call.session.user_id, std::move(rows), batch, call.org.clock().Now());
+  const std::string locator = call.org.query_cursors().Open(call.session.user_id, std::move(rows),
+                                                            batch, call.org.clock().Now());
   return JsonResponse(
       200, Page(total, first, fmt::format("{}/query/{}-{}", call.base, locator, batch)).dump());
 }
@@ -447,8 +474,8 @@ HttpResponse QueryMore(const RestCall& call, std::string_view locator_and_offset
   // Unknown, altered, expired or exhausted locators all answer INVALID_QUERY_LOCATOR (help
   // article 000004410 lists them as its extended codes; the REST body carries none of those).
   if (!well_formed) return CatalogueError("rest.INVALID_QUERY_LOCATOR");
-  auto batch = call.org.query_cursors().Fetch(locator, offset, call.session.user_id,
-                                                 call.org.clock().Now());
+  auto batch =
+      call.org.query_cursors().Fetch(locator, offset, call.session.user_id, call.org.clock().Now());
   if (!batch) return CatalogueError("rest.INVALID_QUERY_LOCATOR");
   std::optional<std::string> next;
   if (batch->next_offset) {
