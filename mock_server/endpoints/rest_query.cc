@@ -354,6 +354,18 @@ Json Page(size_t total, const std::vector<Json>& records, std::optional<std::str
   return body;
 }
 
+// The same page as Page(...).dump(), its records already JSON text ("[{...},{...}]"): rows kept
+// by a query cursor are not parsed again.
+std::string PageText(size_t total, std::string_view records_json,
+                     const std::optional<std::string>& next) {
+  std::string body = fmt::format(R"({{"totalSize":{},"done":{})", total, !next ? "true" : "false");
+  if (next) body += R"(,"nextRecordsUrl":)" + Json(*next).dump();
+  body += R"(,"records":)";
+  body += records_json;
+  body += '}';
+  return body;
+}
+
 HttpResponse QueryError(const SoqlError& error, std::string_view q) {
   if (error.unexpected_token) {
     const std::string quoted = fmt::format("'{}'", *error.unexpected_token);
@@ -434,30 +446,54 @@ HttpResponse Query(const RestCall& call) {
     return JsonResponse(200, Page(1, {row}, std::nullopt).dump());
   }
 
-  std::vector<Json> rows;
+  // Each row is written straight as JSON text, as an ordered_json object of the same fields
+  // would dump: "attributes" first, then each field once, under its API name whatever case the
+  // query used, where it was first selected. A cursor keeps the rows past the first batch.
+  std::vector<const FieldInfo*> columns;
+  for (const auto& name : query->fields) {
+    const FieldInfo* field = plan.refs.at(name.offset);
+    if (std::none_of(columns.begin(), columns.end(),
+                     [&](const FieldInfo* c) { return c->name == field->name; })) {
+      columns.push_back(field);
+    }
+  }
+  std::vector<std::string> column_keys;  // ,"Name":
+  for (const FieldInfo* field : columns)
+    column_keys.push_back("," + Json(field->name).dump() + ":");
+  const std::string type_json = Json(plan.type->name).dump();
+  const std::string url_prefix = fmt::format("{}/sobjects/{}/", call.base, plan.type->name);
+  std::vector<std::string> rows;
   rows.reserve(matched.size());
   for (const RecordConfig* record : matched) {
-    Json row;
-    row["attributes"] = Attributes(call.base, *plan.type, record->id);
-    // Fields come back under their API names whatever case the query used.
-    for (const auto& name : query->fields) {
-      const FieldInfo& field = *plan.refs.at(name.offset);
-      row[field.name] = FieldValue(*plan.type, *record, field);
+    std::string row = R"({"attributes":{"type":)";
+    row += type_json;
+    row += R"(,"url":)";
+    row += Json(url_prefix + record->id).dump();
+    row += '}';
+    for (size_t i = 0; i < columns.size(); ++i) {
+      row += column_keys[i];
+      row += FieldValue(*plan.type, *record, *columns[i]).dump();
     }
+    row += '}';
     rows.push_back(std::move(row));
   }
   const size_t batch = BatchSize(call);
-  if (rows.size() <= batch) return JsonResponse(200, Page(rows.size(), rows, std::nullopt).dump());
+  const size_t total = rows.size();
+  std::string first = "[";
+  for (size_t i = 0; i < std::min(total, batch); ++i) {
+    if (i > 0) first += ',';
+    first += rows[i];
+  }
+  first += ']';
+  if (total <= batch) return JsonResponse(200, PageText(total, first, std::nullopt));
 
   // More than a batch: keep the rest behind a query locator. nextRecordsUrl is
   // "/services/data/vXX.X/query/<locator>-<records so far>" (CONFIRMED format, salesforce-wire.md
   // 5), also for queryAll (REST API guide, "QueryAll More Results", CONFIRMED).
-  const size_t total = rows.size();
-  std::vector<Json> first(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(batch));
   const std::string locator = call.org.query_cursors().Open(call.session.user_id, std::move(rows),
                                                             batch, call.org.clock().Now());
   return JsonResponse(
-      200, Page(total, first, fmt::format("{}/query/{}-{}", call.base, locator, batch)).dump());
+      200, PageText(total, first, fmt::format("{}/query/{}-{}", call.base, locator, batch)));
 }
 
 HttpResponse QueryMore(const RestCall& call, std::string_view locator_and_offset) {
@@ -481,7 +517,7 @@ HttpResponse QueryMore(const RestCall& call, std::string_view locator_and_offset
   if (batch->next_offset) {
     next = fmt::format("{}/query/{}-{}", call.base, locator, *batch->next_offset);
   }
-  return JsonResponse(200, Page(batch->total, batch->records, next).dump());
+  return JsonResponse(200, PageText(batch->total, batch->records_json, next));
 }
 
 }  // namespace sfh::mock::rest

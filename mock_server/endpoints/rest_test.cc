@@ -752,17 +752,92 @@ TEST_F(PagingTest, LocatorsExpireAfterTwoDays) {
   EXPECT_EQ(Get(next2).body, kBadLocator);
 }
 
+// Rows are written as JSON text: each selected field once, under its API name, where it was
+// first selected; values escaped as JSON escapes them (quotes, backslashes, control characters,
+// non-ASCII); the attributes as a record's own answer gives them.
+class RowsTest : public RestTest {
+ protected:
+  RowsTest()
+      : RestTest(RestOrgWith([](OrgConfig& o) {
+          o.records["Account"].push_back(
+              Rec("001S7000001QuOtIAK", {{"Name", "Say \"hi\" \\ \t é"}, {"Score__c", 2.5}}));
+        })) {}
+};
+
+TEST_F(RowsTest, WrittenAsTheJsonOfTheRecord) {
+  const auto r = Query(
+      "SELECT name, Id, NAME, Score__c, Industry FROM Account WHERE Id = '001S7000001QuOtIAK'");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const Json body = Json::parse(r.body);
+  EXPECT_EQ(body.dump(), r.body);
+  ASSERT_EQ(body["records"].size(), 1u);
+  const Json& record = body["records"][0];
+  std::vector<std::string> keys;
+  for (const auto& item : record.items()) keys.push_back(item.key());
+  EXPECT_EQ(keys, (std::vector<std::string>{"attributes", "Name", "Id", "Score__c", "Industry"}));
+  EXPECT_EQ(record["Name"], "Say \"hi\" \\ \t é");
+  EXPECT_EQ(record["Score__c"], 2.5);
+  EXPECT_TRUE(record["Industry"].is_null());
+  const Json own =
+      Json::parse(Get("/services/data/v65.0/sobjects/Account/001S7000001QuOtIAK").body);
+  EXPECT_EQ(record["attributes"], own["attributes"]);
+}
+
 TEST(QueryCursorsTest, KeepsAtMostTheNewestCursors) {
   QueryCursors cursors;
   const auto now = std::chrono::system_clock::now();
-  const std::string oldest = cursors.Open("u", {Json(1), Json(2)}, 1, now);
-  for (size_t i = 1; i < QueryCursors::kMaxCursors; ++i)
-    cursors.Open("u", {Json(1), Json(2)}, 1, now);
+  const std::string oldest = cursors.Open("u", {"1", "2"}, 1, now);
+  for (size_t i = 1; i < QueryCursors::kMaxCursors; ++i) cursors.Open("u", {"1", "2"}, 1, now);
   EXPECT_EQ(cursors.size(), QueryCursors::kMaxCursors);
   EXPECT_TRUE(cursors.Fetch(oldest, 0, "u", now).has_value());
-  cursors.Open("u", {Json(1), Json(2)}, 1, now);
+  cursors.Open("u", {"1", "2"}, 1, now);
   EXPECT_EQ(cursors.size(), QueryCursors::kMaxCursors);
   EXPECT_FALSE(cursors.Fetch(oldest, 1, "u", now).has_value());
+}
+
+TEST(QueryCursorsTest, BatchesAreJsonArraysOfTheRowsInOrder) {
+  QueryCursors cursors;
+  const auto now = std::chrono::system_clock::now();
+  const std::string locator = cursors.Open("u", {R"({"a":1})", R"({"b":2})", "3"}, 2, now);
+  auto first = cursors.Fetch(locator, 0, "u", now);
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->records_json, R"([{"a":1},{"b":2}])");
+  EXPECT_EQ(first->total, 3u);
+  EXPECT_EQ(first->next_offset, 2u);
+  EXPECT_FALSE(cursors.Fetch(locator, 2, "v", now).has_value());  // another user's
+  auto last = cursors.Fetch(locator, 2, "u", now);
+  ASSERT_TRUE(last.has_value());
+  EXPECT_EQ(last->records_json, "[3]");
+  EXPECT_FALSE(last->next_offset.has_value());
+  EXPECT_EQ(cursors.size(), 0u);  // the last batch closed it
+  EXPECT_EQ(cursors.bytes(), 0u);
+}
+
+// The rows of open cursors stay within kMaxBytes: the oldest cursors go first, and the newest is
+// kept even when it alone is larger.
+TEST(QueryCursorsTest, KeepsTheirRowsWithinABound) {
+  QueryCursors cursors;
+  const auto now = std::chrono::system_clock::now();
+  const size_t row_size = 1000;
+  const size_t rows_per_cursor = QueryCursors::kMaxBytes / row_size / 4;  // about a quarter
+  auto rows = [&] { return std::vector<std::string>(rows_per_cursor, std::string(row_size, 'x')); };
+  std::vector<std::string> locators;
+  for (int i = 0; i < 6; ++i) {
+    locators.push_back(cursors.Open("u", rows(), 2000, now));
+    EXPECT_LE(cursors.bytes(), QueryCursors::kMaxBytes) << i;
+  }
+  EXPECT_EQ(cursors.size(), 3u);
+  EXPECT_FALSE(cursors.Fetch(locators[2], 0, "u", now).has_value());
+  EXPECT_TRUE(cursors.Fetch(locators[3], 0, "u", now).has_value());
+  EXPECT_TRUE(cursors.Fetch(locators[5], 0, "u", now).has_value());
+
+  const std::string huge = cursors.Open(
+      "u", std::vector<std::string>(5 * rows_per_cursor, std::string(row_size, 'y')), 2000, now);
+  EXPECT_EQ(cursors.size(), 1u);
+  EXPECT_GT(cursors.bytes(), QueryCursors::kMaxBytes);
+  EXPECT_TRUE(cursors.Fetch(huge, 0, "u", now).has_value());
+  cursors.Clear();
+  EXPECT_EQ(cursors.bytes(), 0u);
 }
 
 class ManyAccountsTest : public RestTest {
@@ -804,6 +879,36 @@ TEST_F(ManyAccountsTest, QueryOptionsHeaderSetsTheBatchSizeWithinBounds) {
       EXPECT_TRUE(page["nextRecordsUrl"].get<std::string>().ends_with(fmt::format("-{}", batch)))
           << options;
     }
+  }
+}
+
+// Pages are written from the rows' JSON text: every page is the compact JSON a parse and dump
+// gives back unchanged, its keys in Salesforce's order, and the pages together hold each record
+// once, in order.
+TEST_F(ManyAccountsTest, PagesAreCompactJsonInSalesforcesKeyOrder) {
+  Headers h;
+  h.Add("Sforce-Query-Options", "batchSize=200");
+  auto response = Query("SELECT Id, Name FROM Account ORDER BY Name DESC", std::move(h));
+  std::vector<std::string> names;
+  for (int page = 0; page < 5; ++page) {
+    ASSERT_EQ(response.status, 200) << response.body;
+    const Json body = Json::parse(response.body);
+    EXPECT_EQ(body.dump(), response.body);
+    std::vector<std::string> keys;
+    for (const auto& item : body.items()) keys.push_back(item.key());
+    const bool done = body["done"];
+    const std::vector<std::string> expected =
+        done ? std::vector<std::string>{"totalSize", "done", "records"}
+             : std::vector<std::string>{"totalSize", "done", "nextRecordsUrl", "records"};
+    EXPECT_EQ(keys, expected);
+    EXPECT_EQ(body["totalSize"], 450);
+    for (const auto& record : body["records"]) names.push_back(record["Name"]);
+    if (done) break;
+    response = Get(body["nextRecordsUrl"]);
+  }
+  ASSERT_EQ(names.size(), 450u);
+  for (size_t i = 0; i < names.size(); ++i) {
+    EXPECT_EQ(names[i], fmt::format("A{:03}", 449 - i)) << i;
   }
 }
 }  // namespace

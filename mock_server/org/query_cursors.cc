@@ -14,24 +14,36 @@ namespace {
 // with 0r8; see docs/wire-choices.md.
 constexpr std::string_view kLocatorKeyPrefix = "01g";
 
+// What a row counts towards kMaxBytes: its text and the string holding it.
+size_t RowBytes(const std::string& row) { return sizeof(std::string) + row.capacity(); }
+
 }  // namespace
 
-std::string QueryCursors::Open(std::string user_id, std::vector<Json> rows, size_t batch_size,
-                               Clock::time_point now) {
+std::string QueryCursors::Open(std::string user_id, std::vector<std::string> rows,
+                               size_t batch_size, Clock::time_point now) {
+  size_t bytes = sizeof(Cursor) + user_id.capacity();
+  for (const auto& row : rows) bytes += RowBytes(row);
   std::lock_guard lock(mu_);
   DropExpired(now);
   std::string locator;
   do {
     locator = salesforce::NewRecordId(kLocatorKeyPrefix);
   } while (cursors_.contains(locator));
-  while (cursors_.size() >= kMaxCursors && !order_.empty()) {
-    cursors_.erase(order_.front());
+  while (!order_.empty() && (cursors_.size() >= kMaxCursors || bytes_ + bytes > kMaxBytes)) {
+    auto it = cursors_.find(order_.front());
+    if (it != cursors_.end()) Erase(it);
     order_.pop_front();
   }
-  cursors_[locator] =
-      Cursor{std::move(user_id), std::move(rows), std::max<size_t>(batch_size, 1), now + kLifetime};
+  cursors_[locator] = Cursor{std::move(user_id), std::move(rows), std::max<size_t>(batch_size, 1),
+                             now + kLifetime, bytes};
+  bytes_ += bytes;
   order_.push_back(locator);
   return locator;
+}
+
+void QueryCursors::Erase(std::unordered_map<std::string, Cursor>::iterator it) {
+  bytes_ -= it->second.bytes;
+  cursors_.erase(it);
 }
 
 std::optional<QueryCursors::Batch> QueryCursors::Fetch(std::string_view locator, size_t offset,
@@ -46,14 +58,21 @@ std::optional<QueryCursors::Batch> QueryCursors::Fetch(std::string_view locator,
   Batch batch;
   batch.total = cursor.rows.size();
   const size_t end = std::min(cursor.rows.size(), offset + cursor.batch_size);
-  batch.records.assign(cursor.rows.begin() + static_cast<std::ptrdiff_t>(offset),
-                       cursor.rows.begin() + static_cast<std::ptrdiff_t>(end));
+  size_t length = 2;
+  for (size_t i = offset; i < end; ++i) length += cursor.rows[i].size() + 1;
+  batch.records_json.reserve(length);
+  batch.records_json += '[';
+  for (size_t i = offset; i < end; ++i) {
+    if (i > offset) batch.records_json += ',';
+    batch.records_json += cursor.rows[i];
+  }
+  batch.records_json += ']';
   if (end < cursor.rows.size()) {
     batch.next_offset = end;
   } else {
     // The last batch releases the cursor (UNVERIFIED: Salesforce documents only expiry).
     std::erase(order_, it->first);
-    cursors_.erase(it);
+    Erase(it);
   }
   return batch;
 }
@@ -63,17 +82,23 @@ size_t QueryCursors::size() const {
   return cursors_.size();
 }
 
+size_t QueryCursors::bytes() const {
+  std::lock_guard lock(mu_);
+  return bytes_;
+}
+
 void QueryCursors::Clear() {
   std::lock_guard lock(mu_);
   cursors_.clear();
   order_.clear();
+  bytes_ = 0;
 }
 
 void QueryCursors::DropExpired(Clock::time_point now) {
   while (!order_.empty()) {
     auto it = cursors_.find(order_.front());
     if (it != cursors_.end() && it->second.expires_at > now) break;
-    if (it != cursors_.end()) cursors_.erase(it);
+    if (it != cursors_.end()) Erase(it);
     order_.pop_front();
   }
 }

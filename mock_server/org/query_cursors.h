@@ -5,8 +5,9 @@
 // Salesforce's rules (help.salesforce.com article 000004410, CONFIRMED): a locator and its
 // results stay available for two days after the query ran, and since API v56.0 there is no limit
 // on open cursors; an unknown, altered or expired locator answers INVALID_QUERY_LOCATOR. The mock
-// also keeps at most kMaxCursors per org, dropping the oldest, so a long run cannot grow without
-// bound.
+// also keeps at most kMaxCursors per org and at most kMaxBytes of their rows, dropping the oldest
+// cursors first (the newest is always kept), so a long run cannot grow without bound. Rows are
+// kept as their JSON text, about a quarter of what the parsed JSON takes.
 //
 // Thread-safe.
 #ifndef SFH_MOCK_SERVER_ORG_QUERY_CURSORS_H_
@@ -16,7 +17,6 @@
 #include <cstddef>
 #include <deque>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,22 +28,22 @@ namespace sfh::mock {
 class QueryCursors {
  public:
   using Clock = std::chrono::system_clock;
-  using Json = nlohmann::ordered_json;
 
   static constexpr std::chrono::hours kLifetime{48};
   static constexpr size_t kMaxCursors = 1000;
+  static constexpr size_t kMaxBytes = 64u << 20;
 
-  // One batch of a cursor: the records from `offset`, how many the query has in all, and where
-  // the next batch starts (nullopt when this batch ends the result).
+  // One batch of a cursor: the records from `offset` as a JSON array's text, how many the query
+  // has in all, and where the next batch starts (nullopt when this batch ends the result).
   struct Batch {
-    std::vector<Json> records;
+    std::string records_json;
     size_t total = 0;
     std::optional<size_t> next_offset;
   };
 
-  // Keeps `rows` (the query's whole result, in order) for `user_id` and returns the new
-  // locator. `batch_size` records make one batch.
-  std::string Open(std::string user_id, std::vector<Json> rows, size_t batch_size,
+  // Keeps `rows` (the query's whole result, in order, each a record's JSON text) for `user_id`
+  // and returns the new locator. `batch_size` records make one batch.
+  std::string Open(std::string user_id, std::vector<std::string> rows, size_t batch_size,
                    Clock::time_point now);
 
   // The batch of `locator` starting at `offset`, for `user_id`. nullopt when the locator is
@@ -53,22 +53,27 @@ class QueryCursors {
                              Clock::time_point now);
 
   size_t size() const;
+  // What the open cursors' rows count towards kMaxBytes.
+  size_t bytes() const;
   // Forgets every cursor.
   void Clear();
 
  private:
   struct Cursor {
     std::string user_id;
-    std::vector<Json> rows;
+    std::vector<std::string> rows;
     size_t batch_size = 0;
     Clock::time_point expires_at;
+    size_t bytes = 0;  // what the rows count towards kMaxBytes
   };
 
   void DropExpired(Clock::time_point now);
+  void Erase(std::unordered_map<std::string, Cursor>::iterator it);
 
   mutable std::mutex mu_;
   std::unordered_map<std::string, Cursor> cursors_;
   std::deque<std::string> order_;  // locators, oldest first
+  size_t bytes_ = 0;
 };
 
 }  // namespace sfh::mock
