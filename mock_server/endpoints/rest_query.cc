@@ -345,19 +345,10 @@ void Sort(const Plan& plan, const SoqlQuery& query, std::vector<const RecordConf
   records = std::move(sorted);
 }
 
-Json Page(size_t total, const std::vector<Json>& records, std::optional<std::string> next) {
-  Json body;
-  body["totalSize"] = total;
-  body["done"] = !next.has_value();
-  if (next) body["nextRecordsUrl"] = *next;
-  body["records"] = records;
-  return body;
-}
-
-// The same page as Page(...).dump(), its records already JSON text ("[{...},{...}]"): rows kept
-// by a query cursor are not parsed again.
-std::string PageText(size_t total, std::string_view records_json,
-                     const std::optional<std::string>& next) {
+// A page of a query's answer, its records already JSON text ("[{...},{...}]"): rows kept by a
+// query cursor are not parsed again. Compact JSON, keys in Salesforce's order.
+std::string Page(size_t total, std::string_view records_json,
+                 const std::optional<std::string>& next) {
   std::string body = fmt::format(R"({{"totalSize":{},"done":{})", total, !next ? "true" : "false");
   if (next) body += R"(,"nextRecordsUrl":)" + Json(*next).dump();
   body += R"(,"records":)";
@@ -433,7 +424,7 @@ HttpResponse Query(const RestCall& call) {
   // SELECT COUNT() answers the count in totalSize with no records (SOQL and SOSL Reference,
   // "COUNT()", CONFIRMED); COUNT(field) one AggregateResult with the count as expr0 (INFERRED).
   if (query->select == SoqlQuery::Select::kCount) {
-    return JsonResponse(200, Page(matched.size(), {}, std::nullopt).dump());
+    return JsonResponse(200, Page(matched.size(), "[]", std::nullopt));
   }
   if (query->select == SoqlQuery::Select::kCountField) {
     const FieldInfo& field = *plan.refs.at(query->fields.front().offset);
@@ -443,7 +434,7 @@ HttpResponse Query(const RestCall& call) {
     Json row;
     row["attributes"] = Json{{"type", "AggregateResult"}};
     row["expr0"] = count;
-    return JsonResponse(200, Page(1, {row}, std::nullopt).dump());
+    return JsonResponse(200, Page(1, "[" + row.dump() + "]", std::nullopt));
   }
 
   // Each row is written straight as JSON text, as an ordered_json object of the same fields
@@ -460,8 +451,9 @@ HttpResponse Query(const RestCall& call) {
   std::vector<std::string> column_keys;  // ,"Name":
   for (const FieldInfo* field : columns)
     column_keys.push_back("," + Json(field->name).dump() + ":");
-  const std::string type_json = Json(plan.type->name).dump();
-  const std::string url_prefix = fmt::format("{}/sobjects/{}/", call.base, plan.type->name);
+  const Json attributes = Attributes(call.base, *plan.type, "");  // the url ends before the id
+  const std::string type_json = attributes["type"].dump();
+  const std::string url_prefix = attributes["url"];
   std::vector<std::string> rows;
   rows.reserve(matched.size());
   for (const RecordConfig* record : matched) {
@@ -485,15 +477,15 @@ HttpResponse Query(const RestCall& call) {
     first += rows[i];
   }
   first += ']';
-  if (total <= batch) return JsonResponse(200, PageText(total, first, std::nullopt));
+  if (total <= batch) return JsonResponse(200, Page(total, first, std::nullopt));
 
   // More than a batch: keep the rest behind a query locator. nextRecordsUrl is
   // "/services/data/vXX.X/query/<locator>-<records so far>" (CONFIRMED format, salesforce-wire.md
   // 5), also for queryAll (REST API guide, "QueryAll More Results", CONFIRMED).
   const std::string locator = call.org.query_cursors().Open(call.session.user_id, std::move(rows),
                                                             batch, call.org.clock().Now());
-  return JsonResponse(
-      200, PageText(total, first, fmt::format("{}/query/{}-{}", call.base, locator, batch)));
+  return JsonResponse(200,
+                      Page(total, first, fmt::format("{}/query/{}-{}", call.base, locator, batch)));
 }
 
 HttpResponse QueryMore(const RestCall& call, std::string_view locator_and_offset) {
@@ -517,7 +509,7 @@ HttpResponse QueryMore(const RestCall& call, std::string_view locator_and_offset
   if (batch->next_offset) {
     next = fmt::format("{}/query/{}-{}", call.base, locator, *batch->next_offset);
   }
-  return JsonResponse(200, PageText(batch->total, batch->records_json, next));
+  return JsonResponse(200, Page(batch->total, batch->records_json, next));
 }
 
 }  // namespace sfh::mock::rest

@@ -151,8 +151,8 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
                            client_left);
       }
     };
-    // Requests cpp-httplib expects no body of (GET, OPTIONS; the methods below are registered
-    // both ways, and which handler cpp-httplib picks for them is its own affair).
+    // Requests without a body reader: GET and OPTIONS. POST, PUT, PATCH and DELETE have one of
+    // each; cpp-httplib tries the reader below first for them.
     const httplib::Server::Handler handler = [dispatch](const httplib::Request& req,
                                                         httplib::Response& res) {
       dispatch(req, req.body, res);
