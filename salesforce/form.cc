@@ -46,20 +46,18 @@ std::expected<std::string, std::string> PercentDecode(std::string_view text, boo
     out.append(text.data() + i, run - i);
     i = run;
     if (i == text.size()) break;
-    const char c = text[i];
-    if (c == '%') {
-      const int hi = i + 1 < text.size() ? HexValue(text[i + 1]) : -1;
-      const int lo = i + 2 < text.size() ? HexValue(text[i + 2]) : -1;
-      if (hi < 0 || lo < 0) {
-        return std::unexpected(fmt::format("invalid percent-encoding at offset {}", i));
-      }
-      out.push_back(static_cast<char>(hi * 16 + lo));
-      i += 2;
-    } else if (c == '+' && plus_is_space) {
+    // The run stopped at a '+' (only when it means a space) or at a '%'.
+    if (text[i] == '+') {
       out.push_back(' ');
-    } else {
-      out.push_back(c);
+      continue;
     }
+    const int hi = i + 1 < text.size() ? HexValue(text[i + 1]) : -1;
+    const int lo = i + 2 < text.size() ? HexValue(text[i + 2]) : -1;
+    if (hi < 0 || lo < 0) {
+      return std::unexpected(fmt::format("invalid percent-encoding at offset {}", i));
+    }
+    out.push_back(static_cast<char>(hi * 16 + lo));
+    i += 2;
   }
   return out;
 }
