@@ -52,7 +52,6 @@ class SessionTable {
     for (size_t i = 0; i < slots_.size(); ++i) f(slots_[(oldest_ + i) % slots_.size()]);
   }
   size_t size() const { return slots_.size(); }
-  size_t capacity() const { return capacity_; }
   void Clear();
 
  private:
