@@ -471,12 +471,7 @@ HttpResponse Query(const RestCall& call) {
   }
   const size_t batch = BatchSize(call);
   const size_t total = rows.size();
-  std::string first = "[";
-  for (size_t i = 0; i < std::min(total, batch); ++i) {
-    if (i > 0) first += ',';
-    first += rows[i];
-  }
-  first += ']';
+  const std::string first = QueryCursors::ArrayOf(rows, 0, std::min(total, batch));
   if (total <= batch) return JsonResponse(200, Page(total, first, std::nullopt));
 
   // More than a batch: keep the rest behind a query locator. nextRecordsUrl is

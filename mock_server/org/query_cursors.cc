@@ -58,15 +58,7 @@ std::optional<QueryCursors::Batch> QueryCursors::Fetch(std::string_view locator,
   Batch batch;
   batch.total = cursor.rows.size();
   const size_t end = std::min(cursor.rows.size(), offset + cursor.batch_size);
-  size_t length = 2;
-  for (size_t i = offset; i < end; ++i) length += cursor.rows[i].size() + 1;
-  batch.records_json.reserve(length);
-  batch.records_json += '[';
-  for (size_t i = offset; i < end; ++i) {
-    if (i > offset) batch.records_json += ',';
-    batch.records_json += cursor.rows[i];
-  }
-  batch.records_json += ']';
+  batch.records_json = ArrayOf(cursor.rows, offset, end);
   if (end < cursor.rows.size()) {
     batch.next_offset = end;
   } else {
@@ -75,6 +67,20 @@ std::optional<QueryCursors::Batch> QueryCursors::Fetch(std::string_view locator,
     Erase(it);
   }
   return batch;
+}
+
+std::string QueryCursors::ArrayOf(const std::vector<std::string>& rows, size_t from, size_t to) {
+  size_t length = 2;
+  for (size_t i = from; i < to; ++i) length += rows[i].size() + 1;
+  std::string out;
+  out.reserve(length);
+  out += '[';
+  for (size_t i = from; i < to; ++i) {
+    if (i > from) out += ',';
+    out += rows[i];
+  }
+  out += ']';
+  return out;
 }
 
 size_t QueryCursors::size() const {

@@ -52,6 +52,9 @@ class QueryCursors {
   std::optional<Batch> Fetch(std::string_view locator, size_t offset, std::string_view user_id,
                              Clock::time_point now);
 
+  // The JSON array of rows[from, to): "[row,row,...]".
+  static std::string ArrayOf(const std::vector<std::string>& rows, size_t from, size_t to);
+
   size_t size() const;
   // What the open cursors' rows count towards kMaxBytes.
   size_t bytes() const;
