@@ -28,14 +28,9 @@ HttpResponse MockOrg::Serve(HttpRequest request) {
   const auto start = std::chrono::steady_clock::now();
   request.client_id = ClientIdOf(org_, request);
   HttpResponse response = faults_.Handle(request);
-  Exchange exchange;
-  exchange.request = std::move(request);
-  exchange.request.params.reset();  // parsed again from the body if ever read
-  exchange.response = response;
-  exchange.received_at = received_at;
-  exchange.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
-      std::chrono::steady_clock::now() - start);
-  response.journal_seq = journal_.Record(std::move(exchange));
+  response.journal_seq = journal_.Record(request, response, received_at,
+                                         std::chrono::duration_cast<std::chrono::microseconds>(
+                                             std::chrono::steady_clock::now() - start));
   return response;
 }
 

@@ -245,13 +245,9 @@ HttpResponse RecordingProxy::Serve(HttpRequest request) {
       }
     }
   }
-  mock::Exchange exchange;
-  exchange.request = std::move(request);
-  exchange.response = response;
-  exchange.received_at = received_at;
-  exchange.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
-      std::chrono::steady_clock::now() - start);
-  response.journal_seq = journal_.Record(std::move(exchange));
+  response.journal_seq = journal_.Record(request, response, received_at,
+                                         std::chrono::duration_cast<std::chrono::microseconds>(
+                                             std::chrono::steady_clock::now() - start));
   return response;
 }
 

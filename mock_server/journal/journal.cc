@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstring>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "salesforce/catalogue.h"
@@ -22,24 +24,73 @@ nlohmann::ordered_json RedactedHeaders(const Headers& headers,
   return out;
 }
 
-size_t HeadersSize(const Headers& headers) {
-  size_t n = 0;
-  for (const auto& [name, value] : headers.fields()) n += name.size() + value.size() + 4;
-  return n;
-}
+// Journal::Kept::strings: each string as a 32-bit length in host order and its bytes, in the
+// order Pack writes them. A header list is its field count and then each name and value.
+class StringsWriter {
+ public:
+  explicit StringsWriter(std::string& out) : out_(out) {}
+  static size_t SizeOf(std::string_view s) { return sizeof(uint32_t) + Cap(s).size(); }
+  static size_t SizeOf(const Headers& headers) {
+    size_t n = sizeof(uint32_t);
+    for (const auto& [name, value] : headers.fields()) n += SizeOf(name) + SizeOf(value);
+    return n;
+  }
+  void Put(std::string_view s) {
+    s = Cap(s);
+    PutCount(s.size());
+    out_.append(s);
+  }
+  void Put(const Headers& headers) {
+    PutCount(headers.fields().size());
+    for (const auto& [name, value] : headers.fields()) {
+      Put(name);
+      Put(value);
+    }
+  }
 
-size_t SizeOf(const Exchange& e) {
-  return sizeof(Exchange) + e.request.target.size() * 2 + e.request.query.size() +
-         HeadersSize(e.request.headers) + e.request.body.size() + e.request.remote.size() +
-         HeadersSize(e.response.headers) + e.response.body.size() + e.response.fault.size() +
-         e.request.client_id.size();
-}
+ private:
+  // No string the mock meets comes near 4 GiB; one that did would be kept cut.
+  static std::string_view Cap(std::string_view s) {
+    return s.substr(0, std::numeric_limits<uint32_t>::max());
+  }
+  void PutCount(size_t n) {
+    const auto count = static_cast<uint32_t>(n);
+    out_.append(reinterpret_cast<const char*>(&count), sizeof count);
+  }
+  std::string& out_;
+};
 
-bool Cut(std::string& body) {
-  if (body.size() <= Journal::kMaxStoredBodyBytes) return false;
-  body.resize(Journal::kMaxStoredBodyBytes);
-  body.shrink_to_fit();
-  return true;
+class StringsReader {
+ public:
+  explicit StringsReader(std::string_view in) : in_(in) {}
+  std::string Get() {
+    const uint32_t n = GetCount();
+    std::string s(in_.substr(0, n));
+    in_.remove_prefix(n);
+    return s;
+  }
+  Headers GetHeaders() {
+    Headers headers;
+    for (uint32_t i = GetCount(); i > 0; --i) {
+      std::string name = Get();
+      headers.Add(std::move(name), Get());
+    }
+    return headers;
+  }
+
+ private:
+  uint32_t GetCount() {
+    uint32_t n = 0;
+    std::memcpy(&n, in_.data(), sizeof n);
+    in_.remove_prefix(sizeof n);
+    return n;
+  }
+  std::string_view in_;
+};
+
+// A body as the journal keeps it: its first kMaxStoredBodyBytes.
+std::string_view Stored(std::string_view body) {
+  return body.substr(0, Journal::kMaxStoredBodyBytes);
 }
 
 bool Selected(const Exchange& e, const JournalQuery& q) {
@@ -90,24 +141,98 @@ void CutNoteText(std::string& text) {
 Journal::Journal(size_t capacity, size_t max_bytes)
     : capacity_(capacity), max_bytes_(max_bytes), id_(NewJournalId()) {}
 
-uint64_t Journal::Record(Exchange exchange) {
-  exchange.request_body_cut = Cut(exchange.request.body);
-  exchange.response_body_cut = Cut(exchange.response.body);
-  const size_t size = SizeOf(exchange);
-  // The exchange pushed out of a full ring is freed after the lock is let go: its dozens of
-  // allocations need not hold up the other requests being journalled.
-  std::optional<Exchange> evicted;
+Journal::Kept Journal::Pack(const HttpRequest& request, const HttpResponse& response) {
+  Kept kept;
+  kept.host = request.host;
+  kept.tls = request.tls;
+  kept.status = response.status;
+  kept.wire = response.wire;
+  kept.request_body_cut = request.body.size() > kMaxStoredBodyBytes;
+  kept.response_body_cut = response.body.size() > kMaxStoredBodyBytes;
+  const std::string_view request_body = Stored(request.body);
+  const std::string_view response_body = Stored(response.body);
+  using W = StringsWriter;
+  kept.strings.reserve(
+      W::SizeOf(request.method) + W::SizeOf(request.target) + W::SizeOf(request.path) +
+      W::SizeOf(request.query) + W::SizeOf(request.remote) + W::SizeOf(request.client_id) +
+      W::SizeOf(request_body) + W::SizeOf(request.headers) + W::SizeOf(response.fault) +
+      W::SizeOf(response_body) + W::SizeOf(response.headers));
+  W out(kept.strings);
+  out.Put(request.method);
+  out.Put(request.target);
+  out.Put(request.path);
+  out.Put(request.query);
+  out.Put(request.remote);
+  out.Put(request.client_id);
+  out.Put(request_body);
+  out.Put(request.headers);
+  out.Put(response.fault);
+  out.Put(response_body);
+  out.Put(response.headers);
+  return kept;
+}
+
+Exchange Journal::Unpack(const Kept& kept) {
+  Exchange e;
+  e.seq = kept.seq;
+  e.received_at = kept.received_at;
+  e.elapsed = kept.elapsed;
+  e.hang_ended = kept.hang_ended;
+  e.hang_held = kept.hang_held;
+  e.client_left = kept.client_left;
+  e.request_body_cut = kept.request_body_cut;
+  e.response_body_cut = kept.response_body_cut;
+  e.request.host = kept.host;
+  e.request.tls = kept.tls;
+  e.response.status = kept.status;
+  e.response.wire = kept.wire;
+  StringsReader in(kept.strings);
+  e.request.method = in.Get();
+  e.request.target = in.Get();
+  e.request.path = in.Get();
+  e.request.query = in.Get();
+  e.request.remote = in.Get();
+  e.request.client_id = in.Get();
+  e.request.body = in.Get();
+  e.request.headers = in.GetHeaders();
+  e.response.fault = in.Get();
+  e.response.body = in.Get();
+  e.response.headers = in.GetHeaders();
+  return e;
+}
+
+uint64_t Journal::Record(const HttpRequest& request, const HttpResponse& response,
+                         std::chrono::system_clock::time_point received_at,
+                         std::chrono::microseconds elapsed) {
+  Kept kept = Pack(request, response);
+  kept.received_at = received_at;
+  kept.elapsed = elapsed;
+  return Keep(std::move(kept));
+}
+
+uint64_t Journal::Record(const Exchange& exchange) {
+  Kept kept = Pack(exchange.request, exchange.response);
+  kept.received_at = exchange.received_at;
+  kept.elapsed = exchange.elapsed;
+  kept.hang_ended = exchange.hang_ended;
+  kept.hang_held = exchange.hang_held;
+  kept.client_left = exchange.client_left;
+  return Keep(std::move(kept));
+}
+
+uint64_t Journal::Keep(Kept kept) {
+  const size_t size = SizeOf(kept);
+  // The strings of the exchange pushed out of a full ring are freed after the lock is let go.
+  std::string evicted;
   std::lock_guard lock(mu_);
   const uint64_t seq = next_seq_++;
-  exchange.seq = seq;
-  entries_.push_back(std::move(exchange));
-  sizes_.push_back(size);
+  kept.seq = seq;
+  entries_.push_back(std::move(kept));
   bytes_ += size;
   while (entries_.size() > capacity_ || (bytes_ > max_bytes_ && entries_.size() > 1)) {
-    bytes_ -= sizes_.front();
-    if (!evicted) evicted = std::move(entries_.front());
+    bytes_ -= SizeOf(entries_.front());
+    if (evicted.empty()) evicted.swap(entries_.front().strings);
     entries_.pop_front();
-    sizes_.pop_front();
     ++dropped_;
   }
   return seq;
@@ -116,15 +241,18 @@ uint64_t Journal::Record(Exchange exchange) {
 void Journal::NoteHangEnd(uint64_t seq, std::chrono::microseconds held, bool client_left) {
   std::lock_guard lock(mu_);
   if (entries_.empty() || seq < entries_.front().seq || seq > entries_.back().seq) return;
-  Exchange& e = entries_[seq - entries_.front().seq];
+  Kept& e = entries_[seq - entries_.front().seq];
   e.hang_ended = true;
   e.hang_held = held;
   e.client_left = client_left;
 }
 
 std::vector<Exchange> Journal::Snapshot() const {
+  std::vector<Exchange> out;
   std::lock_guard lock(mu_);
-  return {entries_.begin(), entries_.end()};
+  out.reserve(entries_.size());
+  for (const Kept& kept : entries_) out.push_back(Unpack(kept));
+  return out;
 }
 
 std::vector<Exchange> Journal::Select(const JournalQuery& query) const {
@@ -137,9 +265,9 @@ std::vector<Exchange> Journal::Select(const JournalQuery& query) const {
   }
   for (auto it = entries_.begin() + static_cast<std::ptrdiff_t>(first); it != entries_.end();
        ++it) {
-    const Exchange& e = *it;
+    Exchange e = Unpack(*it);
     if (!Selected(e, query)) continue;
-    out.push_back(e);
+    out.push_back(std::move(e));
     if (query.limit != 0 && out.size() == query.limit) break;
   }
   return out;
@@ -163,7 +291,6 @@ size_t Journal::bytes() const {
 void Journal::Clear() {
   std::lock_guard lock(mu_);
   entries_.clear();
-  sizes_.clear();
   bytes_ = 0;
   notes_.clear();
 }

@@ -71,8 +71,12 @@ class Journal {
   explicit Journal(size_t capacity = kDefaultCapacity, size_t max_bytes = kDefaultMaxBytes);
 
   // Appends an exchange, assigning its sequence number (returned); drops the oldest while over
-  // a bound.
-  uint64_t Record(Exchange exchange);
+  // a bound. What is kept is a copy of `request` and `response` (without `request.params` and
+  // `response.wire_done`, which are not journaled) and of the hang fields of `exchange`.
+  uint64_t Record(const HttpRequest& request, const HttpResponse& response,
+                  std::chrono::system_clock::time_point received_at,
+                  std::chrono::microseconds elapsed);
+  uint64_t Record(const Exchange& exchange);
   // Notes how the hang on exchange `seq` ended; nothing when it has left the ring.
   void NoteHangEnd(uint64_t seq, std::chrono::microseconds held, bool client_left);
   // A copy of what is kept, oldest first.
@@ -105,13 +109,34 @@ class Journal {
   std::string ExportNotesJson(const salesforce::Redactor& redactor, uint64_t since_id = 0) const;
 
  private:
+  // An exchange as kept: the fixed-size fields as they are, and every string of the request and
+  // the response packed into one buffer, so that keeping an exchange costs one allocation and
+  // forgetting it one free, however many headers it had.
+  struct Kept {
+    uint64_t seq = 0;
+    std::chrono::system_clock::time_point received_at{};
+    std::chrono::microseconds elapsed{0};
+    VirtualHost host = VirtualHost::kMyDomain;
+    bool tls = false;
+    int status = 0;
+    WireFault wire;
+    bool hang_ended = false;
+    std::chrono::microseconds hang_held{0};
+    bool client_left = false;
+    bool request_body_cut = false;
+    bool response_body_cut = false;
+    std::string strings;  // see Pack in journal.cc
+  };
+  static Kept Pack(const HttpRequest& request, const HttpResponse& response);
+  static Exchange Unpack(const Kept& kept);
+  static size_t SizeOf(const Kept& kept) { return sizeof(Kept) + kept.strings.capacity(); }
+  uint64_t Keep(Kept kept);
+
   mutable std::mutex mu_;
   size_t capacity_;
   size_t max_bytes_;
   size_t bytes_ = 0;
-  std::deque<Exchange> entries_;
-  // What each entry counts towards bytes_, kept so that dropping the oldest reads no cold memory.
-  std::deque<size_t> sizes_;
+  std::deque<Kept> entries_;
   uint64_t next_seq_ = 1;
   uint64_t dropped_ = 0;
   std::deque<Note> notes_;

@@ -136,6 +136,78 @@ TEST(Journal, ExportSurvivesInvalidUtf8) {
   EXPECT_THAT(journal.ExportJson(salesforce::Redactor()), HasSubstr("broken"));
 }
 
+TEST(Journal, KeepsEveryFieldOfTheRequestAndResponse) {
+  HttpRequest request;
+  request.host = VirtualHost::kLegacyInstance;
+  request.tls = true;
+  request.method = "PATCH";
+  request.target = "/services/data/v67.0/sobjects/Account/001?x=%20y";
+  request.path = "/services/data/v67.0/sobjects/Account/001";
+  request.query = "x=%20y";
+  request.headers = {{"Host", "na1.salesforce.com"},
+                     {"X-Empty", ""},
+                     {"x-twice", "1"},
+                     {"X-Twice", std::string(300, 'v')}};
+  request.body = std::string("a\0b\xff{}", 6);
+  request.remote = "127.0.0.1:5";
+  request.client_id = "3MVGclient";
+  request.params = salesforce::ParseForm("a=1");
+  HttpResponse response;
+  response.status = 503;
+  response.headers = {{"Content-Type", "application/json"}};
+  response.body = std::string(5000, 'r');
+  response.fault = "org down";
+  response.wire = {WireFault::Kind::kDelay, std::chrono::milliseconds(7)};
+  response.journal_seq = 99;
+  response.wire_done = [](std::chrono::microseconds, bool) {};
+  const auto at = std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'000));
+
+  Journal journal;
+  journal.Record(Make("/first"));
+  EXPECT_EQ(journal.Record(request, response, at, std::chrono::microseconds(42)), 2u);
+  const Exchange kept = journal.Snapshot().at(1);
+  EXPECT_EQ(kept.seq, 2u);
+  EXPECT_EQ(kept.received_at, at);
+  EXPECT_EQ(kept.elapsed, std::chrono::microseconds(42));
+  EXPECT_EQ(kept.request.host, request.host);
+  EXPECT_TRUE(kept.request.tls);
+  EXPECT_EQ(kept.request.method, request.method);
+  EXPECT_EQ(kept.request.target, request.target);
+  EXPECT_EQ(kept.request.path, request.path);
+  EXPECT_EQ(kept.request.query, request.query);
+  EXPECT_EQ(kept.request.headers.fields(), request.headers.fields());
+  EXPECT_EQ(kept.request.body, request.body);
+  EXPECT_EQ(kept.request.remote, request.remote);
+  EXPECT_EQ(kept.request.client_id, request.client_id);
+  EXPECT_FALSE(kept.request.params.has_value());  // parsed again from the body if read
+  EXPECT_EQ(kept.response.status, 503);
+  EXPECT_EQ(kept.response.headers.fields(), response.headers.fields());
+  EXPECT_EQ(kept.response.body, response.body);
+  EXPECT_EQ(kept.response.fault, response.fault);
+  EXPECT_EQ(kept.response.wire.kind, WireFault::Kind::kDelay);
+  EXPECT_EQ(kept.response.wire.delay, std::chrono::milliseconds(7));
+  EXPECT_FALSE(kept.response.wire_done);
+  EXPECT_FALSE(kept.request_body_cut);
+  EXPECT_FALSE(kept.response_body_cut);
+  EXPECT_FALSE(kept.hang_ended);
+  // The exchange before it is untouched by its neighbour.
+  EXPECT_EQ(journal.Snapshot().at(0).request.target, "/first");
+  EXPECT_TRUE(journal.Snapshot().at(0).request.headers.fields().empty());
+}
+
+TEST(Journal, KeepsTheHangFieldsOfARecordedExchange) {
+  Journal journal;
+  Exchange e = Make("/hung");
+  e.hang_ended = true;
+  e.hang_held = std::chrono::milliseconds(3);
+  e.client_left = true;
+  journal.Record(e);
+  const Exchange kept = journal.Snapshot().at(0);
+  EXPECT_TRUE(kept.hang_ended);
+  EXPECT_EQ(kept.hang_held, std::chrono::milliseconds(3));
+  EXPECT_TRUE(kept.client_left);
+}
+
 TEST(Journal, KeepsMemoryWithinItsByteBudget) {
   Journal journal(/*capacity=*/1000, /*max_bytes=*/200 << 10);
   for (int i = 0; i < 100; ++i) {
