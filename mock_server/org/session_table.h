@@ -3,17 +3,19 @@
 //
 // Built for a busy mock that issues tens of thousands of tokens a second: the entries form a
 // ring that, once full, is reused in place (a forgotten token's slot takes the next token, its
-// string buffer kept when long enough), and the index holds only a 64-bit hash of each token and
-// its slot, so storing a token frees nothing and looks at no other token.
+// string buffer kept when long enough), and the index is an open-addressing set of slot numbers
+// (Abseil's flat_hash_set), looked up by a token's text, so storing a token allocates and frees
+// nothing once the ring is full, and touches little memory besides its own slot.
 #ifndef SFH_MOCK_SERVER_ORG_SESSION_TABLE_H_
 #define SFH_MOCK_SERVER_ORG_SESSION_TABLE_H_
+
+#include <absl/container/flat_hash_set.h>
 
 #include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace sfh::mock {
@@ -30,10 +32,13 @@ class SessionTable {
     std::chrono::system_clock::time_point issued_at{};
     std::chrono::system_clock::time_point expires_at{};
     bool revoked = false;
-    uint64_t hash = 0;  // of token, as the index holds it
+    size_t hash = 0;  // of token, as the index hashes it
   };
 
   explicit SessionTable(size_t capacity);
+  // The index refers to slots_ by address.
+  SessionTable(const SessionTable&) = delete;
+  SessionTable& operator=(const SessionTable&) = delete;
 
   // Stores a session under `token`, forgetting the oldest when full; a token already held has
   // its entry replaced and keeps its place in the order.
@@ -55,14 +60,30 @@ class SessionTable {
   void Clear();
 
  private:
-  size_t SlotOf(std::string_view token, uint64_t hash) const;  // slots_.size() when absent
+  // The index's hash and equality: a slot number stands for the token its slot holds. Two slots
+  // in the index never hold the same token, so slot numbers compare as numbers.
+  struct SlotHash {
+    using is_transparent = void;
+    const std::vector<Entry>* slots;
+    size_t operator()(uint32_t slot) const { return (*slots)[slot].hash; }
+    size_t operator()(std::string_view token) const;
+  };
+  struct SlotEq {
+    using is_transparent = void;
+    const std::vector<Entry>* slots;
+    bool operator()(uint32_t a, uint32_t b) const { return a == b; }
+    bool operator()(uint32_t slot, std::string_view token) const {
+      return (*slots)[slot].token == token;
+    }
+    bool operator()(std::string_view token, uint32_t slot) const { return (*this)(slot, token); }
+  };
 
   size_t capacity_;
   // The entries; once capacity_ of them are held, a ring whose oldest is at oldest_.
   std::vector<Entry> slots_;
   size_t oldest_ = 0;
-  // Hash of a token -> its slot. A multimap: two tokens may share a hash.
-  std::unordered_multimap<uint64_t, uint32_t> index_;
+  // Every slot in use, found by its token.
+  absl::flat_hash_set<uint32_t, SlotHash, SlotEq> index_{0, SlotHash{&slots_}, SlotEq{&slots_}};
 };
 
 }  // namespace sfh::mock
