@@ -3,6 +3,7 @@
 #ifndef SFH_SALESFORCE_TOKEN_FORMAT_H_
 #define SFH_SALESFORCE_TOKEN_FORMAT_H_
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,10 +18,17 @@ std::string NewOpaqueAccessToken(std::string_view org_id);
 bool LooksLikeOpaqueAccessToken(std::string_view token);
 
 // Whether `c` is a word character as the CLI's \w matches it in these shapes: an ASCII letter or
-// digit, or '_'. Whatever the locale.
-constexpr bool IsTokenWordChar(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-}
+// digit, or '_'. Whatever the locale. A table, not a chain of comparisons: tokens are random
+// characters, on which the comparisons' branches are mispredicted about every other character.
+inline constexpr std::array<bool, 256> kTokenWordChars = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    table[static_cast<size_t>(c)] =
+        (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  }
+  return table;
+}();
+constexpr bool IsTokenWordChar(char c) { return kTokenWordChars[static_cast<unsigned char>(c)]; }
 
 // Whether `token` has the shape of a JWT-based access token: three non-empty base64url segments
 // separated by dots, starting "eyJ" (the base64url of '{"'). The shape Salesforce issues when an

@@ -34,6 +34,14 @@ TEST(TokenFormat, RecognisesOpaqueShape) {
   EXPECT_TRUE(LooksLikeOpaqueAccessToken("00DS7000000oxzo!" + std::string(1 << 20, 'A')));
 }
 
+TEST(TokenFormat, WordCharactersAreAsciiLettersDigitsAndUnderscore) {
+  const std::string word = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_";
+  for (int c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    EXPECT_EQ(IsTokenWordChar(ch), word.find(ch) != std::string::npos) << c;
+  }
+}
+
 TEST(TokenFormat, RecognisesJwtShape) {
   EXPECT_TRUE(LooksLikeJwtAccessToken("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln-_"));
   EXPECT_FALSE(LooksLikeJwtAccessToken("00DS7000000oxzo!AR8AQ.x_y"));
