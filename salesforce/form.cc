@@ -23,7 +23,7 @@ bool IsUnreserved(unsigned char c) {
 
 }  // namespace
 
-std::optional<std::string> Form::Get(std::string_view name) const {
+std::optional<std::string_view> Form::Get(std::string_view name) const {
   for (const auto& [k, v] : fields_) {
     if (k == name) return v;
   }

@@ -20,12 +20,14 @@ class Form {
   Form() = default;
   explicit Form(std::vector<FormField> fields) : fields_(std::move(fields)) {}
 
-  // The first value for `name`, or nullopt when absent.
-  std::optional<std::string> Get(std::string_view name) const;
+  // The first value for `name`, or nullopt when absent. The view is into this form: copy it to
+  // keep it longer than the form lives.
+  std::optional<std::string_view> Get(std::string_view name) const;
   bool Has(std::string_view name) const { return Get(name).has_value(); }
   // How many times `name` appears.
   size_t Count(std::string_view name) const;
-  const std::vector<FormField>& fields() const { return fields_; }
+  const std::vector<FormField>& fields() const& { return fields_; }
+  std::vector<FormField> fields() && { return std::move(fields_); }
   bool empty() const { return fields_.empty(); }
 
  private:

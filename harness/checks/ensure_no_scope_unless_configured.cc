@@ -11,7 +11,8 @@ namespace {
 CheckVerdict Evaluate(const CheckInput& input) {
   const std::string& configured = input.scenario.workload.scope;
   auto problem = [&configured](const mock::Exchange& e) -> std::optional<std::string> {
-    const auto scope = ParamsOf(e).Get("scope");
+    const salesforce::Form params = ParamsOf(e);
+    const auto scope = params.Get("scope");
     if (!scope) return std::nullopt;
     if (configured.empty()) {
       return fmt::format("sent scope=\"{}\", but no scope was configured (SF_SCOPE unset)", *scope);

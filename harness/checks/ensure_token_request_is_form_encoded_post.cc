@@ -9,7 +9,7 @@ std::optional<std::string> Problem(const mock::Exchange& e) {
   if (e.request.method != "POST") return "sent with " + e.request.method + ", not POST";
   const auto type = e.request.headers.Get("Content-Type");
   if (type && salesforce::IsFormMediaType(*type)) return std::nullopt;
-  return "Content-Type is " + type.value_or("missing");
+  return "Content-Type is " + std::string(type.value_or("missing"));
 }
 
 CheckVerdict Evaluate(const CheckInput& input) {

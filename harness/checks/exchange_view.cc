@@ -99,7 +99,7 @@ bool SameRequest(const mock::Exchange& a, const mock::Exchange& b) {
 std::optional<std::string> AuthorizationSchemeOf(const mock::Exchange& e) {
   const auto header = e.request.headers.Get("Authorization");
   if (!header) return std::nullopt;
-  return header->substr(0, header->find(' '));
+  return std::string(header->substr(0, header->find(' ')));
 }
 
 std::optional<std::string> BearerTokenOf(const mock::Exchange& e) {
@@ -109,7 +109,7 @@ std::optional<std::string> BearerTokenOf(const mock::Exchange& e) {
       header->size() <= scheme->size() + 1) {
     return std::nullopt;
   }
-  return header->substr(scheme->size() + 1);
+  return std::string(header->substr(scheme->size() + 1));
 }
 
 bool ContainsSecret(std::string_view text, std::string_view secret) {
@@ -126,7 +126,7 @@ std::optional<std::string> PresentedTokenOf(const mock::Exchange& e) {
       header->size() <= scheme->size() + 1) {
     return std::nullopt;
   }
-  return header->substr(scheme->size() + 1);
+  return std::string(header->substr(scheme->size() + 1));
 }
 
 std::string BaseUrlOf(const mock::Exchange& e, const mock::HostUrls& hosts) {

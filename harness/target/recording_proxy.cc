@@ -180,7 +180,7 @@ std::string RecordingProxy::RewriteBody(const HttpRequest& request, const std::s
 void RecordingProxy::Learn(const HttpRequest& request, const HttpResponse& response) {
   if (request.path == "/services/oauth2/revoke" && response.status == 200) {
     auto form = sf::ParseForm(request.method == "GET" ? request.query : request.body);
-    const std::string token = form ? form->Get("token").value_or("") : "";
+    const std::string token(form ? form->Get("token").value_or("") : "");
     std::lock_guard lock(mu_);
     std::erase(live_tokens_, token);
     return;
@@ -241,7 +241,7 @@ HttpResponse RecordingProxy::Serve(HttpRequest request) {
       Learn(request, response);
       response.body = RewriteBody(request, response.body);
       if (auto location = response.headers.Get("Location")) {
-        response.headers.Set("Location", Rewrite(*location));
+        response.headers.Set("Location", Rewrite(std::string(*location)));
       }
     }
   }

@@ -78,13 +78,13 @@ HttpResponse HandleAuthorize(Org& org, const HttpRequest& request) {
 
   const AppConfig* app = org.FindApp(params.Get("client_id").value_or(""));
   if (app == nullptr) return CatalogueError("authorize.invalid_client_id");
-  const std::string redirect_uri = params.Get("redirect_uri").value_or("");
+  const std::string redirect_uri(params.Get("redirect_uri").value_or(""));
   // Exact match against the app's callback URLs (INFERRED); no redirect to an unknown URI.
   if (!Contains(app->callback_urls, redirect_uri)) {
     return CatalogueError("authorize.redirect_uri_mismatch");
   }
-  const std::string response_type = params.Get("response_type").value_or("");
-  const AuthorizeAnswer answer(redirect_uri, params.Get("state").value_or(""),
+  const std::string response_type(params.Get("response_type").value_or(""));
+  const AuthorizeAnswer answer(redirect_uri, std::string(params.Get("state").value_or("")),
                                response_type == "token");
   if (app->NotInstalled()) {
     return answer.Error("authorize.OAUTH_EC_APP_NOT_FOUND");
@@ -92,8 +92,8 @@ HttpResponse HandleAuthorize(Org& org, const HttpRequest& request) {
   if (response_type != "code" && response_type != "token") {
     return answer.Error("authorize.unsupported_response_type");
   }
-  const std::string challenge = params.Get("code_challenge").value_or("");
-  const std::string method = params.Get("code_challenge_method").value_or("plain");
+  const std::string challenge(params.Get("code_challenge").value_or(""));
+  const std::string method(params.Get("code_challenge_method").value_or("plain"));
   if (response_type == "code" && app->pkce_required && challenge.empty()) {
     return answer.Error("authorize.missing_code_challenge");
   }

@@ -292,11 +292,11 @@ class CodeFlowTest : public ::testing::Test {
                                                     {"code_challenge_method", "S256"},
                                                     {"state", "xyz"}}));
     EXPECT_EQ(response.status, 302) << response.body;
-    const std::string location = response.headers.Get("Location").value_or("");
+    const std::string location(response.headers.Get("Location").value_or(""));
     EXPECT_THAT(location, StartsWith(std::string(kCallback) + "?code="));
     EXPECT_THAT(location, ::testing::EndsWith("&state=xyz"));
     const auto query = sf::ParseForm(sf::SplitTarget(location).second);
-    return query ? query->Get("code").value_or("") : "";
+    return std::string(query ? query->Get("code").value_or("") : "");
   }
 
   HttpResponse Redeem(const std::string& code, std::string_view verifier,
@@ -374,11 +374,12 @@ TEST(CodeFlow, DeniedAndUserAgentFlowUseTheFragment) {
                                                                  {"client_id", kClientId},
                                                                  {"redirect_uri", kCallback}}));
   ASSERT_EQ(token.status, 302);
-  const std::string location = token.headers.Get("Location").value_or("");
+  const std::string location(token.headers.Get("Location").value_or(""));
   ASSERT_THAT(location, StartsWith(std::string(kCallback) + "#access_token="));
   const auto fragment = sf::ParseForm(location.substr(location.find('#') + 1));
   ASSERT_TRUE(fragment.has_value());
-  EXPECT_EQ(client.Get("/services/data/v67.0/", *fragment->Get("access_token")).status, 200);
+  EXPECT_EQ(client.Get("/services/data/v67.0/", std::string(*fragment->Get("access_token"))).status,
+            200);
   EXPECT_EQ(fragment->Get("token_type"), "Bearer");
 }
 

@@ -58,7 +58,7 @@ std::optional<std::string> BearerTokenOf(const HttpRequest& request) {
   }
   const size_t start = header->find_first_not_of(' ', space);
   if (start == std::string::npos) return std::nullopt;
-  return header->substr(start);
+  return std::string(header->substr(start));
 }
 
 HttpResponse RestError(int status, std::string_view error_code, std::string_view message) {
@@ -75,7 +75,7 @@ std::expected<salesforce::Form, std::string> ParseRequestParams(const HttpReques
   if (IsFormContentType(request)) {
     auto body = salesforce::ParseForm(request.body);
     if (!body) return std::unexpected("the form body: " + body.error());
-    fields = body->fields();
+    fields = std::move(*body).fields();
   }
   auto query = salesforce::ParseForm(request.query);
   if (!query) return std::unexpected("the query string: " + query.error());

@@ -459,7 +459,7 @@ HttpResponse SObjectRecord(const RestCall& call, const SObjectType& type, std::s
     while (start <= wanted->size()) {
       size_t end = wanted->find(',', start);
       if (end == std::string::npos) end = wanted->size();
-      std::string name = wanted->substr(start, end - start);
+      std::string name(wanted->substr(start, end - start));
       std::erase_if(name, [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
       start = end + 1;
       if (name.empty()) continue;

@@ -350,7 +350,7 @@ std::string ClientIdFromCredentials(const HttpRequest& request) {
   const auto& parsed = RequestParams(request);
   if (!parsed) return "";
   const sf::Form& params = *parsed;
-  if (auto id = params.Get("client_id")) return *id;
+  if (auto id = params.Get("client_id")) return std::string(*id);
   for (const char* name : {"client_assertion", "assertion"}) {
     if (auto assertion = params.Get(name)) {
       if (auto jwt = sf::DecodeJwt(*assertion);
@@ -366,7 +366,8 @@ std::optional<std::string> TokenOf(const HttpRequest& request) {
   if (auto bearer = BearerTokenOf(request)) return bearer;
   const auto& params = RequestParams(request);
   if (!params) return std::nullopt;
-  return params->Get("token");
+  if (auto token = params->Get("token")) return std::string(*token);
+  return std::nullopt;
 }
 
 std::string ClientIdOf(const Org& org, const HttpRequest& request) {

@@ -12,7 +12,7 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
          });
 }
 
-std::optional<std::string> Headers::Get(std::string_view name) const {
+std::optional<std::string_view> Headers::Get(std::string_view name) const {
   for (const auto& [k, v] : fields_) {
     if (EqualsIgnoreCase(k, name)) return v;
   }

@@ -24,8 +24,9 @@ class Headers {
   Headers() = default;
   Headers(std::initializer_list<Field> fields) : fields_(fields) {}
 
-  // The first value of `name`, or nullopt.
-  std::optional<std::string> Get(std::string_view name) const;
+  // The first value of `name`, or nullopt. The view is into these headers: copy it to keep it
+  // longer than they live.
+  std::optional<std::string_view> Get(std::string_view name) const;
   size_t Count(std::string_view name) const;
   void Add(std::string name, std::string value) {
     fields_.emplace_back(std::move(name), std::move(value));
