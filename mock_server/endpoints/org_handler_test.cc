@@ -89,6 +89,25 @@ TEST_F(OrgHandlerTest, TokenSuccessHasSalesforceFieldsInOrder) {
                                                   body["issued_at"].get<std::string>()));
 }
 
+TEST(OrgHostUrls, ASnapshotOutlivesLaterSetsAndTheSameUrlsKeepIt) {
+  const OffsetClock clock;
+  Org org(TestOrg(), clock);
+  EXPECT_EQ(*org.host_urls(), HostUrls{});  // none set yet
+  org.SetHostUrls({"http://127.0.0.1:1", "http://127.0.0.1:2", "", ""});
+  const HostUrls* first = org.host_urls();
+  EXPECT_EQ(first->my_domain, "http://127.0.0.1:1");
+  org.SetHostUrls({"http://127.0.0.1:1", "http://127.0.0.1:2", "", ""});
+  EXPECT_EQ(org.host_urls(), first);  // the same URLs again: nothing new kept
+  org.SetHostUrls({"http://127.0.0.1:3", "http://127.0.0.1:4", "", ""});
+  EXPECT_EQ(org.host_urls()->my_domain, "http://127.0.0.1:3");
+  EXPECT_EQ(first->my_domain, "http://127.0.0.1:1");  // the earlier snapshot is intact
+  // What a token carries comes from the URLs as set now.
+  const AppConfig& app = org.config().apps.front();
+  const Session s = org.IssueSession(app, org.config().users.front(), {});
+  EXPECT_EQ(s.instance_url, "http://127.0.0.1:3");
+  EXPECT_EQ(s.identity_url, "http://127.0.0.1:4/id/00DS7000000oxzoMAA/005S7000000AbCdIAK");
+}
+
 TEST(OrgHandlerTokenResponse, ValuesThatNeedEscapingAreEscaped) {
   // The response is written field by field: a scope or URL with a quote, a backslash, a
   // control character or non-ASCII text must still make valid JSON that reads back the same.

@@ -34,20 +34,17 @@ bool Contains(const std::vector<std::string>& list, std::string_view value) {
 }  // namespace
 
 Org::Org(OrgConfig config, const Clock& clock) : config_(std::move(config)), clock_(&clock) {
+  SetHostUrls({});
   for (const auto& app : config_.apps) {
     redactor_.Add(app.client_secret, sf::Redactor::Kind::kSecret);
   }
 }
 
 void Org::SetHostUrls(HostUrls urls) {
-  auto snapshot = std::make_shared<const HostUrls>(std::move(urls));
   std::lock_guard lock(urls_mu_);
-  urls_ = std::move(snapshot);
-}
-
-std::shared_ptr<const HostUrls> Org::host_urls() const {
-  std::lock_guard lock(urls_mu_);
-  return urls_;
+  if (!kept_urls_.empty() && *kept_urls_.back() == urls) return;
+  kept_urls_.push_back(std::make_unique<const HostUrls>(std::move(urls)));
+  urls_.store(kept_urls_.back().get(), std::memory_order_release);
 }
 
 std::string Org::IdentityBaseUrl() const {

@@ -5,6 +5,7 @@
 #ifndef SFH_MOCK_SERVER_ORG_ORG_H_
 #define SFH_MOCK_SERVER_ORG_ORG_H_
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -29,6 +30,7 @@ struct HostUrls {
   std::string login;            // login.salesforce.com
   std::string test;             // test.salesforce.com
   std::string legacy_instance;  // empty when the org has no legacy instance listener
+  bool operator==(const HostUrls&) const = default;
 };
 
 enum class TokenKind { kAccess, kRefresh };
@@ -95,11 +97,14 @@ class Org {
   const salesforce::Redactor& redactor() const { return redactor_; }
 
   void SetHostUrls(HostUrls urls);
-  // The URLs as last set: a snapshot that a later SetHostUrls leaves as it is. Every token
-  // request reads it, under a mutex held only to copy the pointer. (libstdc++'s
-  // std::atomic<std::shared_ptr> spins on a lock bit: with more busy threads than cores, a
-  // holder switched out made token requests wait for whole time slices, a p99 of 25 ms.)
-  std::shared_ptr<const HostUrls> host_urls() const;
+  // The URLs as last set: a snapshot that a later SetHostUrls leaves as it is, valid as long as
+  // the org. Every token request reads it, so reading takes no lock and writes no shared memory:
+  // every version set is kept (SetHostUrls is called once or twice in an org's life: when it is
+  // made and when the listeners start; setting the same URLs again keeps nothing new). A mutex
+  // or a shared_ptr's count written by every request moved between the cores on each one.
+  // (libstdc++'s std::atomic<std::shared_ptr> spins on a lock bit: with more busy threads than
+  // cores, a holder switched out made token requests wait for whole time slices.)
+  const HostUrls* host_urls() const { return urls_.load(std::memory_order_acquire); }
   // The URL of the identity host: login for production and Developer Edition orgs, test for
   // sandboxes and scratch orgs (salesforce-wire.md 1.3 and 6).
   std::string IdentityBaseUrl() const;
@@ -206,8 +211,9 @@ class Org {
   OrgConfig config_;
   const Clock* clock_;
   salesforce::Redactor redactor_;
-  mutable std::mutex urls_mu_;
-  std::shared_ptr<const HostUrls> urls_ = std::make_shared<const HostUrls>();
+  std::mutex urls_mu_;  // guards kept_urls_
+  std::vector<std::unique_ptr<const HostUrls>> kept_urls_;
+  std::atomic<const HostUrls*> urls_{nullptr};
   mutable std::mutex mu_;
   SessionTable sessions_{kMaxSessions};
   // The shapes most recently stored, newest last; a few, as tokens come from few apps and users.
