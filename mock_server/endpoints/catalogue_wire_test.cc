@@ -75,11 +75,10 @@ HttpResponse JwtBearer(EndpointClient& c, nlohmann::ordered_json claims) {
 }
 
 nlohmann::ordered_json BearerClaims(EndpointClient& c) {
-  const int64_t now =
-      std::chrono::duration_cast<std::chrono::seconds>(c.clock().Now().time_since_epoch()).count();
-  return {{"iss", kClientId},
-          {"sub", kUser},
-          {"aud", "https://login.salesforce.com"},
+  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                          c.clock().Now().time_since_epoch())
+                          .count();
+  return {{"iss", kClientId}, {"sub", kUser}, {"aud", "https://login.salesforce.com"},
           {"exp", now + 180}};
 }
 
@@ -100,12 +99,9 @@ std::string Code(EndpointClient& c, const std::string& verifier) {
 
 HttpResponse Redeem(EndpointClient& c, const std::string& code, const std::string& verifier,
                     const std::string& redirect_uri = kCallback) {
-  return c.Token({{"grant_type", "authorization_code"},
-                  {"code", code},
-                  {"client_id", kClientId},
-                  {"client_secret", kSecret},
-                  {"redirect_uri", redirect_uri},
-                  {"code_verifier", verifier}});
+  return c.Token({{"grant_type", "authorization_code"}, {"code", code},
+                  {"client_id", kClientId},             {"client_secret", kSecret},
+                  {"redirect_uri", redirect_uri},       {"code_verifier", verifier}});
 }
 
 std::string Token(EndpointClient& c) {
@@ -126,14 +122,12 @@ std::vector<Row> Rows() {
       // Token endpoint.
       {"token.invalid_client_id", Nothing,
        [](auto& c) {
-         return c.Token({{"grant_type", "client_credentials"},
-                         {"client_id", "3MVG9x"},
+         return c.Token({{"grant_type", "client_credentials"}, {"client_id", "3MVG9x"},
                          {"client_secret", kSecret}});
        }},
       {"token.invalid_client", Nothing,
        [](auto& c) {
-         return c.Token({{"grant_type", "client_credentials"},
-                         {"client_id", kClientId},
+         return c.Token({{"grant_type", "client_credentials"}, {"client_id", kClientId},
                          {"client_secret", "nope"}});
        }},
       {"token.no_client_credentials_user", [](auto& o) { o.apps[0].run_as.reset(); },
@@ -147,18 +141,14 @@ std::vector<Row> Rows() {
        [](auto& c) { return c.Token(ClientCredentials()); }},
       {"token.app_not_found", [](auto& o) { o.apps[0].installed = false; },
        [](auto& c) { return c.Token(ClientCredentials()); }},
-      {"token.ip_restricted",
-       [](auto& o) {
-         o.users[0].login_ip_ranges = {{1, 2}};
-       },
+      {"token.ip_restricted", [](auto& o) { o.users[0].login_ip_ranges = {{1, 2}}; },
        [](auto& c) { return c.Token(ClientCredentials()); }},
       {"token.authentication_failure", [](auto& o) { o.users[0].active = false; },
        [](auto& c) { return c.Token(ClientCredentials()); }},
       {"token.user_not_approved", Nothing, [](auto& c) { return JwtBearer(c, BearerClaims(c)); }},
       {"token.expired_token", Nothing,
        [](auto& c) {
-         return c.Token({{"grant_type", "refresh_token"},
-                         {"refresh_token", "5Aep861gone"},
+         return c.Token({{"grant_type", "refresh_token"}, {"refresh_token", "5Aep861gone"},
                          {"client_id", kClientId}});
        }},
       {"token.audience_is_invalid", [](auto& o) { o.users[0].approved_apps = {"Billing"}; },
@@ -179,13 +169,9 @@ std::vector<Row> Rows() {
          return JwtBearer(c, claims);
        }},
       {"token.unsupported_grant_type", Nothing,
-       [](auto& c) {
-         return c.Token({{"grant_type", "password"}});
-       }},
+       [](auto& c) { return c.Token({{"grant_type", "password"}}); }},
       {"token.scope_parameter_not_supported", Nothing,
-       [](auto& c) {
-         return c.Token(ClientCredentials({{"scope", "api"}}));
-       }},
+       [](auto& c) { return c.Token(ClientCredentials({{"scope", "api"}})); }},
       {"token.redirect_uri_mismatch", Nothing,
        [v](auto& c) { return Redeem(c, Code(c, v), v, "https://client.example/other"); }},
       {"token.invalid_authorization_code", Nothing,
@@ -246,58 +232,49 @@ std::vector<Row> Rows() {
        [](auto& c) { return c.Token(ClientCredentials()); }},
       // Revoke.
       {"revoke.invalid_token", Nothing,
-       [](auto& c) {
-         return c.PostForm("/services/oauth2/revoke", {{"token", "00Dx!gone"}});
-       }},
+       [](auto& c) { return c.PostForm("/services/oauth2/revoke", {{"token", "00Dx!gone"}}); }},
       {"revoke.unsupported_token_type", Nothing,
        [](auto& c) { return c.PostForm("/services/oauth2/revoke", {}); }},
       // Authorize.
       {"authorize.access_denied", [](auto& o) { o.authorize.approve = false; },
        [](auto& c) {
-         return Authorize(c, {{"response_type", "code"},
-                              {"client_id", kClientId},
-                              {"redirect_uri", kCallback},
-                              {"code_challenge", "c"}});
+         return Authorize(c, {{"response_type", "code"}, {"client_id", kClientId},
+                              {"redirect_uri", kCallback}, {"code_challenge", "c"}});
        }},
       {"authorize.redirect_uri_mismatch", Nothing,
        [](auto& c) {
-         return Authorize(c, {{"response_type", "code"},
-                              {"client_id", kClientId},
+         return Authorize(c, {{"response_type", "code"}, {"client_id", kClientId},
                               {"redirect_uri", "https://evil.example/"}});
        }},
       {"authorize.OAUTH_EC_APP_NOT_FOUND", [](auto& o) { o.apps[0].installed = false; },
        [](auto& c) {
-         return Authorize(c, {{"response_type", "code"},
-                              {"client_id", kClientId},
-                              {"redirect_uri", kCallback},
-                              {"code_challenge", "c"}});
+         return Authorize(c, {{"response_type", "code"}, {"client_id", kClientId},
+                              {"redirect_uri", kCallback}, {"code_challenge", "c"}});
        }},
       {"authorize.OAUTH_APP_ACCESS_DENIED",
        [](auto& o) { o.apps[0].permitted_users = PermittedUsers::kAdminApprovedPreAuthorized; },
        [](auto& c) {
-         return Authorize(c, {{"response_type", "code"},
-                              {"client_id", kClientId},
-                              {"redirect_uri", kCallback},
-                              {"code_challenge", "c"}});
+         return Authorize(c, {{"response_type", "code"}, {"client_id", kClientId},
+                              {"redirect_uri", kCallback}, {"code_challenge", "c"}});
        }},
       {"authorize.invalid_client_id", Nothing,
        [](auto& c) {
-         return Authorize(
-             c, {{"response_type", "code"}, {"client_id", "3MVG9x"}, {"redirect_uri", kCallback}});
+         return Authorize(c, {{"response_type", "code"}, {"client_id", "3MVG9x"},
+                              {"redirect_uri", kCallback}});
        }},
       {"authorize.unsupported_response_type", Nothing,
        [](auto& c) {
-         return Authorize(c, {{"response_type", "id_token"},
-                              {"client_id", kClientId},
+         return Authorize(c, {{"response_type", "id_token"}, {"client_id", kClientId},
                               {"redirect_uri", kCallback}});
        }},
       {"authorize.missing_code_challenge", Nothing,
        [](auto& c) {
-         return Authorize(
-             c, {{"response_type", "code"}, {"client_id", kClientId}, {"redirect_uri", kCallback}});
+         return Authorize(c, {{"response_type", "code"}, {"client_id", kClientId},
+                              {"redirect_uri", kCallback}});
        }},
       // REST.
-      {"rest.INVALID_SESSION_ID", Nothing, [](auto& c) { return c.Get("/services/data/v67.0/"); }},
+      {"rest.INVALID_SESSION_ID", Nothing,
+       [](auto& c) { return c.Get("/services/data/v67.0/"); }},
       {"rest.INVALID_SESSION_ID.not_for_rest", [](auto& o) { o.apps[0].scopes = {"chatter_api"}; },
        [](auto& c) { return c.Get("/services/data/v67.0/", Token(c)); }},
       {"rest.REQUEST_LIMIT_EXCEEDED", [](auto& o) { o.daily_api_limit = 1; },
