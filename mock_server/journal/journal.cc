@@ -25,16 +25,30 @@ nlohmann::ordered_json RedactedHeaders(const Headers& headers,
 }
 
 // Journal::Kept::strings: each string as a 32-bit length in host order and its bytes, in the
-// order Pack writes them. A header list is its field count and then each name and value.
+// order PutStrings puts them. A header list is its field count and then each name and value.
+
+// No string the mock meets comes near 4 GiB; one that did would be kept cut.
+std::string_view Cap(std::string_view s) {
+  return s.substr(0, std::numeric_limits<uint32_t>::max());
+}
+
+// What StringsWriter would append, counted.
+class StringsSize {
+ public:
+  void Put(std::string_view s) { bytes += sizeof(uint32_t) + Cap(s).size(); }
+  void Put(const Headers& headers) {
+    bytes += sizeof(uint32_t);
+    for (const auto& [name, value] : headers.fields()) {
+      Put(name);
+      Put(value);
+    }
+  }
+  size_t bytes = 0;
+};
+
 class StringsWriter {
  public:
   explicit StringsWriter(std::string& out) : out_(out) {}
-  static size_t SizeOf(std::string_view s) { return sizeof(uint32_t) + Cap(s).size(); }
-  static size_t SizeOf(const Headers& headers) {
-    size_t n = sizeof(uint32_t);
-    for (const auto& [name, value] : headers.fields()) n += SizeOf(name) + SizeOf(value);
-    return n;
-  }
   void Put(std::string_view s) {
     s = Cap(s);
     PutCount(s.size());
@@ -49,10 +63,6 @@ class StringsWriter {
   }
 
  private:
-  // No string the mock meets comes near 4 GiB; one that did would be kept cut.
-  static std::string_view Cap(std::string_view s) {
-    return s.substr(0, std::numeric_limits<uint32_t>::max());
-  }
   void PutCount(size_t n) {
     const auto count = static_cast<uint32_t>(n);
     out_.append(reinterpret_cast<const char*>(&count), sizeof count);
@@ -91,6 +101,23 @@ class StringsReader {
 // A body as the journal keeps it: its first kMaxStoredBodyBytes.
 std::string_view Stored(std::string_view body) {
   return body.substr(0, Journal::kMaxStoredBodyBytes);
+}
+
+// Puts every string of the exchange into `out` (a StringsSize or a StringsWriter), in the order
+// Journal::Unpack reads them back.
+template <class Out>
+void PutStrings(Out& out, const HttpRequest& request, const HttpResponse& response) {
+  out.Put(request.method);
+  out.Put(request.target);
+  out.Put(request.path);
+  out.Put(request.query);
+  out.Put(request.remote);
+  out.Put(request.client_id);
+  out.Put(Stored(request.body));
+  out.Put(request.headers);
+  out.Put(response.fault);
+  out.Put(Stored(response.body));
+  out.Put(response.headers);
 }
 
 bool Selected(const Exchange& e, const JournalQuery& q) {
@@ -149,26 +176,11 @@ Journal::Kept Journal::Pack(const HttpRequest& request, const HttpResponse& resp
   kept.wire = response.wire;
   kept.request_body_cut = request.body.size() > kMaxStoredBodyBytes;
   kept.response_body_cut = response.body.size() > kMaxStoredBodyBytes;
-  const std::string_view request_body = Stored(request.body);
-  const std::string_view response_body = Stored(response.body);
-  using W = StringsWriter;
-  kept.strings.reserve(
-      W::SizeOf(request.method) + W::SizeOf(request.target) + W::SizeOf(request.path) +
-      W::SizeOf(request.query) + W::SizeOf(request.remote) + W::SizeOf(request.client_id) +
-      W::SizeOf(request_body) + W::SizeOf(request.headers) + W::SizeOf(response.fault) +
-      W::SizeOf(response_body) + W::SizeOf(response.headers));
-  W out(kept.strings);
-  out.Put(request.method);
-  out.Put(request.target);
-  out.Put(request.path);
-  out.Put(request.query);
-  out.Put(request.remote);
-  out.Put(request.client_id);
-  out.Put(request_body);
-  out.Put(request.headers);
-  out.Put(response.fault);
-  out.Put(response_body);
-  out.Put(response.headers);
+  StringsSize size;
+  PutStrings(size, request, response);
+  kept.strings.reserve(size.bytes);
+  StringsWriter out(kept.strings);
+  PutStrings(out, request, response);
   return kept;
 }
 

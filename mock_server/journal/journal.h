@@ -125,7 +125,7 @@ class Journal {
     bool client_left = false;
     bool request_body_cut = false;
     bool response_body_cut = false;
-    std::string strings;  // see Pack in journal.cc
+    std::string strings;  // see PutStrings in journal.cc
   };
   static Kept Pack(const HttpRequest& request, const HttpResponse& response);
   static Exchange Unpack(const Kept& kept);
