@@ -5,7 +5,7 @@
 
 namespace sfh::mock {
 
-size_t SessionTable::SlotHash::operator()(std::string_view token) const {
+size_t SessionTable::HashOf(std::string_view token) {
   return absl::Hash<std::string_view>{}(token);
 }
 
@@ -18,8 +18,9 @@ SessionTable::SessionTable(size_t capacity) : capacity_(capacity) {
 void SessionTable::Put(std::string_view token, std::shared_ptr<const Session> shape,
                        std::chrono::system_clock::time_point issued_at,
                        std::chrono::system_clock::time_point expires_at, bool revoked) {
+  const size_t hash = HashOf(token);
   uint32_t slot = 0;
-  if (auto found = index_.find(token); found != index_.end()) {
+  if (auto found = index_.find(token, hash); found != index_.end()) {
     slot = *found;
   } else {
     if (slots_.size() < capacity_) {
@@ -33,7 +34,7 @@ void SessionTable::Put(std::string_view token, std::shared_ptr<const Session> sh
     }
     Entry& entry = slots_[slot];
     entry.token.assign(token);
-    entry.hash = SlotHash{&slots_}(token);
+    entry.hash = hash;
     index_.insert(slot);
   }
   Entry& entry = slots_[slot];

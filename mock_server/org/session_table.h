@@ -60,13 +60,14 @@ class SessionTable {
   void Clear();
 
  private:
+  static size_t HashOf(std::string_view token);
   // The index's hash and equality: a slot number stands for the token its slot holds. Two slots
   // in the index never hold the same token, so slot numbers compare as numbers.
   struct SlotHash {
     using is_transparent = void;
     const std::vector<Entry>* slots;
     size_t operator()(uint32_t slot) const { return (*slots)[slot].hash; }
-    size_t operator()(std::string_view token) const;
+    size_t operator()(std::string_view token) const { return HashOf(token); }
   };
   struct SlotEq {
     using is_transparent = void;
