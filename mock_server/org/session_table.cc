@@ -26,15 +26,17 @@ void SessionTable::Put(std::string_view token, std::shared_ptr<const Session> sh
     if (slots_.size() < capacity_) {
       slot = static_cast<uint32_t>(slots_.size());
       slots_.emplace_back();
+      hashes_.push_back(0);
     } else {
       // Full: the oldest entry's slot takes the new token, and the next oldest becomes oldest.
+      if (index_.capacity() < 2 * capacity_) index_.reserve(2 * capacity_);
       slot = static_cast<uint32_t>(oldest_);
       oldest_ = (oldest_ + 1) % capacity_;
       index_.erase(slot);  // hashed by the token it still holds
     }
     Entry& entry = slots_[slot];
     entry.token.assign(token);
-    entry.hash = hash;
+    hashes_[slot] = hash;
     index_.insert(slot);
   }
   Entry& entry = slots_[slot];
@@ -56,6 +58,7 @@ const SessionTable::Entry* SessionTable::Find(std::string_view token) const {
 
 void SessionTable::Clear() {
   slots_.clear();
+  hashes_.clear();
   index_.clear();
   oldest_ = 0;
 }

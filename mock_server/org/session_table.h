@@ -6,6 +6,13 @@
 // string buffer kept when long enough), and the index is an open-addressing set of slot numbers
 // (Abseil's flat_hash_set), looked up by a token's text, so storing a token allocates and frees
 // nothing once the ring is full, and touches little memory besides its own slot.
+//
+// Once full, every token stored also erases one, and an open-addressing set marks erased places
+// with tombstones that lengthen later probes until the set cleans them out by rehashing every
+// entry in place. So when the ring fills, the index is sized for twice the capacity: a third to
+// a half of its places live, cleaned about once per `capacity` tokens stored, where at the
+// default sizing it would be cleaned every few thousand; and the hashes it rehashes with are kept
+// apart from the entries, in one small array, rather than read from each cold entry.
 #ifndef SFH_MOCK_SERVER_ORG_SESSION_TABLE_H_
 #define SFH_MOCK_SERVER_ORG_SESSION_TABLE_H_
 
@@ -32,7 +39,6 @@ class SessionTable {
     std::chrono::system_clock::time_point issued_at{};
     std::chrono::system_clock::time_point expires_at{};
     bool revoked = false;
-    size_t hash = 0;  // of token, as the index hashes it
   };
 
   explicit SessionTable(size_t capacity);
@@ -65,8 +71,8 @@ class SessionTable {
   // in the index never hold the same token, so slot numbers compare as numbers.
   struct SlotHash {
     using is_transparent = void;
-    const std::vector<Entry>* slots;
-    size_t operator()(uint32_t slot) const { return (*slots)[slot].hash; }
+    const std::vector<size_t>* hashes;
+    size_t operator()(uint32_t slot) const { return (*hashes)[slot]; }
     size_t operator()(std::string_view token) const { return HashOf(token); }
   };
   struct SlotEq {
@@ -82,9 +88,10 @@ class SessionTable {
   size_t capacity_;
   // The entries; once capacity_ of them are held, a ring whose oldest is at oldest_.
   std::vector<Entry> slots_;
+  std::vector<size_t> hashes_;  // hashes_[slot]: the hash of slots_[slot].token
   size_t oldest_ = 0;
   // Every slot in use, found by its token.
-  absl::flat_hash_set<uint32_t, SlotHash, SlotEq> index_{0, SlotHash{&slots_}, SlotEq{&slots_}};
+  absl::flat_hash_set<uint32_t, SlotHash, SlotEq> index_{0, SlotHash{&hashes_}, SlotEq{&slots_}};
 };
 
 }  // namespace sfh::mock

@@ -76,6 +76,30 @@ TEST(SessionTableTest, ForgetsTheOldestBeyondItsCapacity) {
   }
 }
 
+// Many turns of a larger ring: the index erases and inserts at every token, so it fills with
+// tombstones and cleans them out by rehashing in place from the kept hashes, again and again.
+// After each turn every held token is found, at its own slot, and none of the turn before.
+TEST(SessionTableTest, StaysExactOverManyTurnsOfALargerRing) {
+  constexpr int kCapacity = 1000;
+  constexpr int kTurns = 30;
+  SessionTable table(kCapacity);
+  for (int turn = 0; turn < kTurns; ++turn) {
+    for (int i = 0; i < kCapacity; ++i) {
+      table.Put(TokenNumber(turn * kCapacity + i), ShapeFor("app"), {}, {}, false);
+    }
+    ASSERT_EQ(table.size(), static_cast<size_t>(kCapacity));
+    for (int i = 0; i < kCapacity; ++i) {
+      const std::string held = TokenNumber(turn * kCapacity + i);
+      const SessionTable::Entry* e = table.Find(held);
+      ASSERT_NE(e, nullptr) << held << " in turn " << turn;
+      ASSERT_EQ(e->token, held);
+      if (turn > 0) {
+        ASSERT_EQ(table.Find(TokenNumber((turn - 1) * kCapacity + i)), nullptr) << "turn " << turn;
+      }
+    }
+  }
+}
+
 TEST(SessionTableTest, ATokenPutAgainKeepsItsPlaceInTheOrder) {
   SessionTable table(3);
   table.Put("a", ShapeFor("x"), {}, {}, false);
