@@ -33,7 +33,8 @@ class Headers {
   }
   // Replaces every field named `name` with one.
   void Set(std::string name, std::string value);
-  const std::vector<Field>& fields() const { return fields_; }
+  const std::vector<Field>& fields() const& { return fields_; }
+  std::vector<Field> fields() && { return std::move(fields_); }
 
  private:
   std::vector<Field> fields_;

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <thread>
 
@@ -37,14 +38,24 @@ HttpRequest ToRequest(const httplib::Request& req, std::string body, VirtualHost
     if (!IsPseudoHeader(name)) out.headers.Add(name, value);
   }
   out.body = std::move(body);
-  out.remote = fmt::format("{}:{}", req.remote_addr, req.remote_port);
+  char port[16];
+  const auto port_end = std::to_chars(port, port + sizeof port, req.remote_port).ptr;
+  out.remote.reserve(req.remote_addr.size() + 1 + static_cast<size_t>(port_end - port));
+  out.remote.append(req.remote_addr).append(1, ':').append(port, port_end);
   return out;
 }
 
-// Moves the body: the journal keeps its own copy.
+// Moves the headers and the body: the journal keeps its own copy. Like Response::set_header,
+// drops a field whose name or value holds CR or LF, which would split it in two on the wire.
 void ToResponse(HttpResponse& in, httplib::Response& res) {
   res.status = in.status;
-  for (const auto& [name, value] : in.headers.fields()) res.set_header(name, value);
+  for (auto& [name, value] : std::move(in.headers).fields()) {
+    if (name.find_first_of("\r\n") != std::string::npos ||
+        value.find_first_of("\r\n") != std::string::npos) {
+      continue;
+    }
+    res.headers.emplace(std::move(name), std::move(value));
+  }
   res.body = std::move(in.body);
 }
 

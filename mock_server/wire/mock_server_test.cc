@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "salesforce/form.h"
@@ -305,6 +306,62 @@ TEST(MockServerOrg, BasicCredentialsAreFormDecoded) {
                             "grant_type=client_credentials", "application/x-www-form-urlencoded");
   ASSERT_TRUE(token);
   EXPECT_EQ(token->status, 200) << token->body;
+}
+
+// A service that answers every request with the headers and body it is given, and keeps what
+// the wire layer made of the request.
+class EchoService : public Servable {
+ public:
+  HttpResponse Serve(HttpRequest request) override {
+    std::lock_guard lock(mu_);
+    seen_ = request;
+    HttpResponse response;
+    response.headers = headers_;
+    response.body = "the body";
+    return response;
+  }
+  void SetHostUrls(HostUrls) override {}
+  Headers headers_;
+  HttpRequest seen() {
+    std::lock_guard lock(mu_);
+    return seen_;
+  }
+
+ private:
+  std::mutex mu_;
+  HttpRequest seen_;
+};
+
+TEST(MockServerWire, TheServicesHeadersAndBodyGoOutAndAFieldWithCrOrLfIsDropped) {
+  EchoService echo;
+  echo.headers_ = {{"X-Kept", "fine"},
+                   {"X-Split", "a\r\nInjected: yes"},
+                   {"X-Bare-Lf", "b\nInjected-Too: yes"},
+                   {"X-Bad\rName", "c"},
+                   {"X-Also-Kept", "also fine"}};
+  auto server = MockServer::Start(echo, {});
+  ASSERT_TRUE(server.has_value()) << server.error();
+  auto res = ClientFor((*server)->urls().my_domain, "")->Get("/anything?x=1");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->body, "the body");
+  EXPECT_EQ(res->get_header_value("X-Kept"), "fine");
+  EXPECT_EQ(res->get_header_value("X-Also-Kept"), "also fine");
+  for (const char* gone : {"X-Split", "Injected", "X-Bare-Lf", "Injected-Too"}) {
+    EXPECT_FALSE(res->has_header(gone)) << gone;
+  }
+  for (const auto& [name, value] : res->headers) {
+    EXPECT_THAT(name, Not(HasSubstr("X-Bad"))) << value;
+  }
+  // The request as the service saw it: the connection as "address:port".
+  const HttpRequest seen = echo.seen();
+  EXPECT_EQ(seen.method, "GET");
+  EXPECT_EQ(seen.path, "/anything");
+  EXPECT_EQ(seen.query, "x=1");
+  ASSERT_TRUE(seen.remote.starts_with("127.0.0.1:")) << seen.remote;
+  const int port = std::stoi(seen.remote.substr(std::string("127.0.0.1:").size()));
+  EXPECT_GT(port, 0);
+  EXPECT_LT(port, 65536);
 }
 
 TEST(MockServerListeners, APortInUseIsRefusedNotShared) {
