@@ -124,28 +124,35 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
 }
 
 std::string RandomString(size_t count, std::string_view alphabet) {
+  std::string out;
+  AppendRandom(out, count, alphabet);
+  return out;
+}
+
+void AppendRandom(std::string& out, size_t count, std::string_view alphabet) {
   // Bytes from OpenSSL's generator, drawn a page at a time per thread: one RAND_bytes call per
   // token cost as much as the rest of issuing it.
   thread_local std::array<unsigned char, 4096> pool;
   thread_local size_t used = pool.size();
-  std::string out;
-  out.reserve(count);
-  while (out.size() < count) {
+  size_t at = out.size();
+  out.resize(at + count);
+  while (count > 0) {
     if (used == pool.size()) {
       if (RAND_bytes(pool.data(), static_cast<int>(pool.size())) != 1) {
         throw std::runtime_error("RAND_bytes failed in OpenSSL");
       }
       used = 0;
     }
-    const size_t take = std::min(count - out.size(), pool.size() - used);
+    const size_t take = std::min(count, pool.size() - used);
     // Each byte is scaled to the alphabet rather than reduced modulo its size, sparing a division
     // per character; the slight bias either way is irrelevant for mock identifiers and tokens.
     for (size_t i = 0; i < take; ++i) {
-      out.push_back(alphabet[(pool[used + i] * alphabet.size()) >> 8]);
+      out[at + i] = alphabet[(pool[used + i] * alphabet.size()) >> 8];
     }
     used += take;
+    at += take;
+    count -= take;
   }
-  return out;
 }
 
 }  // namespace sfh::salesforce

@@ -96,5 +96,17 @@ TEST(RandomString, LongerThanOneDrawOfRandomBytes) {
   EXPECT_EQ(RandomString(0, "ab"), "");
 }
 
+TEST(AppendRandom, KeepsWhatTheStringHeldAndAppendsAcrossDraws) {
+  std::string s = "prefix!";
+  AppendRandom(s, 5000, "xy");
+  ASSERT_EQ(s.size(), 7u + 5000u);
+  EXPECT_TRUE(s.starts_with("prefix!"));
+  EXPECT_EQ(s.find_first_not_of("xy", 7), std::string::npos);
+  EXPECT_NE(s.find('x', 7), std::string::npos);
+  EXPECT_NE(s.find('y', 7), std::string::npos);
+  AppendRandom(s, 0, "xy");
+  EXPECT_EQ(s.size(), 7u + 5000u);
+}
+
 }  // namespace
 }  // namespace sfh::salesforce

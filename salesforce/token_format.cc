@@ -11,8 +11,14 @@ std::string NewOpaqueAccessToken(std::string_view org_id) {
   // Real session keys after the '!' are about 110 characters of [A-Za-z0-9._], starting "AQ".
   constexpr std::string_view kSessionAlphabet =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._";
+  constexpr size_t kRandom = 108;
   const auto org15 = To15(org_id);
-  return (org15 ? *org15 : std::string(org_id)) + "!AQ" + RandomString(108, kSessionAlphabet);
+  const std::string_view org = org15 ? std::string_view(*org15) : org_id;
+  std::string token;
+  token.reserve(org.size() + 3 + kRandom);
+  token.append(org).append("!AQ");
+  AppendRandom(token, kRandom, kSessionAlphabet);
+  return token;
 }
 
 bool LooksLikeOpaqueAccessToken(std::string_view token) {

@@ -69,7 +69,12 @@ std::string Org::InstanceUrl() const {
 }
 
 std::string Org::IdentityUrl(const UserConfig& user) const {
-  return IdentityBaseUrl() + "/id/" + config_.org_id + "/" + user.id;
+  const std::string base = IdentityBaseUrl();
+  constexpr std::string_view kId = "/id/";
+  std::string url;
+  url.reserve(base.size() + kId.size() + config_.org_id.size() + 1 + user.id.size());
+  url.append(base).append(kId).append(config_.org_id).append(1, '/').append(user.id);
+  return url;
 }
 
 const AppConfig* Org::FindApp(std::string_view client_id) const {
