@@ -177,7 +177,9 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
                    const httplib::ContentReader& read) {
           std::string body;
           bool read_whole;
-          if (req.is_multipart_form_data()) {
+          // Request::is_multipart_form_data's test, without copying the header's value.
+          const auto [type, no_type] = req.headers.equal_range("Content-Type");
+          if (type != no_type && type->second.starts_with("multipart/form-data")) {
             // cpp-httplib splits a multipart body into parts and never keeps it whole; no
             // endpoint reads one, so it is read and dropped, leaving the body empty.
             read_whole = read([](const httplib::MultipartFormData&) { return true; },
