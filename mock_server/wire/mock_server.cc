@@ -177,9 +177,11 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
                    const httplib::ContentReader& read) {
           std::string body;
           bool read_whole;
-          // Request::is_multipart_form_data's test, without copying the header's value.
-          const auto [type, no_type] = req.headers.equal_range("Content-Type");
-          if (type != no_type && type->second.starts_with("multipart/form-data")) {
+          // Request::is_multipart_form_data's test on the first Content-Type field, without
+          // copying its value.
+          const auto type = req.headers.lower_bound("Content-Type");
+          if (type != req.headers.end() && !req.headers.key_comp()("Content-Type", type->first) &&
+              type->second.starts_with("multipart/form-data")) {
             // cpp-httplib splits a multipart body into parts and never keeps it whole; no
             // endpoint reads one, so it is read and dropped, leaving the body empty.
             read_whole = read([](const httplib::MultipartFormData&) { return true; },
