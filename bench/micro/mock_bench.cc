@@ -1,9 +1,11 @@
 // Micro-benchmarks of mock_server/: token issue (opaque and JWT), response serialisation, the
-// journal (alone and with two threads appending), the SOQL parser, and whole requests through
-// MockService::Serve with no sockets, so the mock's own cost per request is known apart from the
-// network's.
+// journal (alone and with two threads appending), the session table when full, the SOQL parser,
+// and whole requests through MockService::Serve with no sockets, so the mock's own cost per
+// request is known apart from the network's.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
+#include <chrono>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -14,7 +16,9 @@
 #include "mock_server/endpoints/soql.h"
 #include "mock_server/journal/journal.h"
 #include "mock_server/mock_org.h"
+#include "mock_server/org/session_table.h"
 #include "mock_server/service.h"
+#include "salesforce/token_format.h"
 
 namespace sfh::bench {
 namespace {
@@ -159,6 +163,30 @@ void BM_JournalRecord(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_JournalRecord)->Threads(1)->Threads(2)->UseRealTime();
+
+// SessionTable::Put on a full table of the org's size (Org::kMaxSessions): every token stored
+// forgets the oldest, as on a mock that has issued tokens for a while. Tokens are opaque access
+// tokens, drawn before timing from a pool four times the table, so each is new when put. The
+// counter longest_put_us is the slowest single Put of the run, timed with steady_clock (which
+// adds its own cost to every iteration): the index's in-place clean-ups of tombstones show there.
+void BM_SessionTable_PutFull(benchmark::State& state) {
+  constexpr size_t kCapacity = mock::Org::kMaxSessions;
+  std::vector<std::string> tokens(4 * kCapacity);
+  for (auto& token : tokens) token = salesforce::NewOpaqueAccessToken("00DS7000000sfmkMAA");
+  mock::SessionTable table(kCapacity);
+  const auto shape = std::make_shared<const mock::Session>();
+  for (size_t i = 0; i < kCapacity; ++i) table.Put(tokens[i], shape, {}, {}, false);
+  size_t next = kCapacity;
+  std::chrono::steady_clock::duration longest{};
+  for (auto _ : state) {
+    const auto start = std::chrono::steady_clock::now();
+    table.Put(tokens[next], shape, {}, {}, false);
+    longest = std::max(longest, std::chrono::steady_clock::now() - start);
+    next = (next + 1) % tokens.size();
+  }
+  state.counters["longest_put_us"] = std::chrono::duration<double, std::micro>(longest).count();
+}
+BENCHMARK(BM_SessionTable_PutFull);
 
 void BM_ParseSoql(benchmark::State& state, const char* soql) {
   for (auto _ : state) {
