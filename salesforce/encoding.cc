@@ -134,11 +134,13 @@ void AppendRandom(std::string& out, size_t count, std::string_view alphabet) {
   // token cost as much as the rest of issuing it.
   thread_local std::array<unsigned char, 4096> pool;
   thread_local size_t used = pool.size();
-  size_t at = out.size();
+  const size_t start = out.size();
+  size_t at = start;
   out.resize(at + count);
   while (count > 0) {
     if (used == pool.size()) {
       if (RAND_bytes(pool.data(), static_cast<int>(pool.size())) != 1) {
+        out.resize(start);  // as it was
         throw std::runtime_error("RAND_bytes failed in OpenSSL");
       }
       used = 0;

@@ -20,7 +20,7 @@ std::string HmacSha256(std::string_view key, std::string_view message);
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 // `count` random characters drawn from `alphabet` with OpenSSL's CSPRNG.
 std::string RandomString(size_t count, std::string_view alphabet);
-// The same, appended to `out`.
+// The same, appended to `out` (left as it was when it throws).
 void AppendRandom(std::string& out, size_t count, std::string_view alphabet);
 
 }  // namespace sfh::salesforce

@@ -32,7 +32,7 @@ void SessionTable::Put(std::string_view token, std::shared_ptr<const Session> sh
       if (index_.capacity() < 2 * capacity_) index_.reserve(2 * capacity_);
       slot = static_cast<uint32_t>(oldest_);
       oldest_ = (oldest_ + 1) % capacity_;
-      index_.erase(slot);  // hashed by the token it still holds
+      index_.erase(slot);  // found by the hash kept for the token it still holds
     }
     Entry& entry = slots_[slot];
     entry.token.assign(token);

@@ -78,7 +78,8 @@ TEST(SessionTableTest, ForgetsTheOldestBeyondItsCapacity) {
 
 // Many turns of a larger ring: the index erases and inserts at every token, so it fills with
 // tombstones and cleans them out by rehashing in place from the kept hashes, again and again.
-// After each turn every held token is found, at its own slot, and none of the turn before.
+// After each turn every held token is found, in an entry holding that token, and none of the
+// turn before.
 TEST(SessionTableTest, StaysExactOverManyTurnsOfALargerRing) {
   constexpr int kCapacity = 1000;
   constexpr int kTurns = 30;

@@ -316,16 +316,16 @@ class EchoService : public Servable {
     std::lock_guard lock(mu_);
     seen_ = request;
     HttpResponse response;
-    response.headers = headers_;
+    response.headers = headers;
     response.body = "the body";
     return response;
   }
   void SetHostUrls(HostUrls) override {}
-  Headers headers_;
   HttpRequest seen() {
     std::lock_guard lock(mu_);
     return seen_;
   }
+  Headers headers;  // set before the server starts
 
  private:
   std::mutex mu_;
@@ -334,11 +334,11 @@ class EchoService : public Servable {
 
 TEST(MockServerWire, TheServicesHeadersAndBodyGoOutAndAFieldWithCrOrLfIsDropped) {
   EchoService echo;
-  echo.headers_ = {{"X-Kept", "fine"},
-                   {"X-Split", "a\r\nInjected: yes"},
-                   {"X-Bare-Lf", "b\nInjected-Too: yes"},
-                   {"X-Bad\rName", "c"},
-                   {"X-Also-Kept", "also fine"}};
+  echo.headers = {{"X-Kept", "fine"},
+                  {"X-Split", "a\r\nInjected: yes"},
+                  {"X-Bare-Lf", "b\nInjected-Too: yes"},
+                  {"X-Bad\rName", "c"},
+                  {"X-Also-Kept", "also fine"}};
   auto server = MockServer::Start(echo, {});
   ASSERT_TRUE(server.has_value()) << server.error();
   auto res = ClientFor((*server)->urls().my_domain, "")->Get("/anything?x=1");
