@@ -48,7 +48,7 @@ Json IdentityUrls(const Org& org, std::string_view version_param) {
   } else if (!version_param.empty()) {
     version = std::string(version_param);
   }
-  const std::string base = org.InstanceUrl();
+  const std::string& base = org.InstanceUrl();
   const std::string& org_id = org.config().org_id;
   const std::string data = fmt::format("{}/services/data/v{}", base, version);
   Json urls;

@@ -363,7 +363,7 @@ HttpResponse SObjectBasicInfo(const RestCall& call, const SObjectType& type) {
 
 // GET .../sobjects/{Object}/describe, with the top-level keys of a captured v61.0 describe.
 HttpResponse SObjectDescribe(const RestCall& call, const SObjectType& type) {
-  const std::string instance = call.org.InstanceUrl();
+  const std::string& instance = call.org.InstanceUrl();
   const std::string object = fmt::format("{}/sobjects/{}", call.base, type.name);
   Json fields = Json::array();
   for (const auto& field : ObjectFields(call.org, type)) {

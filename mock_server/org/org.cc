@@ -47,7 +47,7 @@ void Org::SetHostUrls(HostUrls urls) {
   urls_.store(kept_urls_.back().get(), std::memory_order_release);
 }
 
-std::string Org::IdentityBaseUrl() const {
+const std::string& Org::IdentityBaseUrl() const {
   const auto urls = host_urls();
   switch (config_.kind) {
     case OrgKind::kSandbox:
@@ -60,7 +60,7 @@ std::string Org::IdentityBaseUrl() const {
   return urls->login;
 }
 
-std::string Org::InstanceUrl() const {
+const std::string& Org::InstanceUrl() const {
   const auto urls = host_urls();
   if (config_.instance_url == InstanceUrlHost::kLegacyInstance && !urls->legacy_instance.empty()) {
     return urls->legacy_instance;
@@ -69,7 +69,7 @@ std::string Org::InstanceUrl() const {
 }
 
 std::string Org::IdentityUrl(const UserConfig& user) const {
-  const std::string base = IdentityBaseUrl();
+  const std::string& base = IdentityBaseUrl();
   constexpr std::string_view kId = "/id/";
   std::string url;
   url.reserve(base.size() + kId.size() + config_.org_id.size() + 1 + user.id.size());

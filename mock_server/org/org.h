@@ -106,9 +106,10 @@ class Org {
   // cores, a holder switched out made token requests wait for whole time slices.)
   const HostUrls* host_urls() const { return urls_.load(std::memory_order_acquire); }
   // The URL of the identity host: login for production and Developer Edition orgs, test for
-  // sandboxes and scratch orgs (salesforce-wire.md 1.3 and 6).
-  std::string IdentityBaseUrl() const;
-  std::string InstanceUrl() const;
+  // sandboxes and scratch orgs (salesforce-wire.md 1.3 and 6). Like the instance URL, a string
+  // of the snapshot above: valid as long as the org.
+  const std::string& IdentityBaseUrl() const;
+  const std::string& InstanceUrl() const;
   std::string IdentityUrl(const UserConfig& user) const;
 
   const AppConfig* FindApp(std::string_view client_id) const;
