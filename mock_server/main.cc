@@ -48,9 +48,48 @@ int main(int argc, char** argv) {
                  "Token the admin API requires in X-Sfmock-Admin-Token (default: "
                  "$SFMOCK_ADMIN_TOKEN; without one, the admin API answers loopback callers only)")
       ->envname("SFMOCK_ADMIN_TOKEN");
-  app.add_option("--journal-capacity", service_options.journal_capacity,
+  // Limits (docs/LIMITS.md): each bounds memory or time, whatever clients send.
+  MockLimits& limits = service_options.limits;
+  app.add_option("--journal-capacity", limits.journal_capacity,
                  "Exchanges each tenant's journal keeps (a ring; memory stays bounded)")
       ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  app.add_option("--journal-max-bytes", limits.journal_max_bytes,
+                 "Bytes each tenant's journal keeps at most; the oldest exchanges go first")
+      ->check(CLI::Range(size_t{1} << 20, size_t{1} << 40))
+      ->capture_default_str();
+  app.add_option("--max-sessions", limits.org.max_sessions,
+                 "Tokens each tenant remembers; beyond it the oldest issued are forgotten "
+                 "(their next use: 401 INVALID_SESSION_ID)")
+      ->check(CLI::Range(1, 100000000))
+      ->capture_default_str();
+  app.add_option("--max-query-cursors", limits.org.max_query_cursors,
+                 "Open query cursors (nextRecordsUrl) each tenant keeps; the oldest go first")
+      ->check(CLI::Range(1, 10000000))
+      ->capture_default_str();
+  app.add_option("--max-query-cursor-bytes", limits.org.max_query_cursor_bytes,
+                 "Bytes of rows the open query cursors of a tenant keep at most")
+      ->check(CLI::Range(size_t{1} << 20, size_t{1} << 40))
+      ->capture_default_str();
+  app.add_option("--max-tenants", service_options.max_tenants,
+                 "Tenants the admin API may load at most")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  app.add_option("--max-body-bytes", serve.max_body_bytes,
+                 "Largest request body accepted; larger ones are answered 413")
+      ->check(CLI::Range(size_t{1} << 10, size_t{1} << 32))
+      ->capture_default_str();
+  app.add_option("--keep-alive-seconds", serve.keep_alive_seconds,
+                 "An idle keep-alive connection is closed after this long")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  app.add_option("--read-timeout-seconds", serve.read_timeout_seconds,
+                 "A request that stops arriving for this long ends its connection")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  app.add_option("--write-timeout-seconds", serve.write_timeout_seconds,
+                 "An answer the client stops reading for this long ends its connection")
+      ->check(CLI::Range(1, 3600))
       ->capture_default_str();
   app.add_option("--port", serve.my_domain_port, "Port of the My Domain listener (0: a free one)")
       ->check(CLI::Range(0, 65535));

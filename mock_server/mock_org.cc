@@ -16,12 +16,12 @@ std::shared_ptr<SettableClock> StartClock(std::shared_ptr<SettableClock> clock,
 }  // namespace
 
 MockOrg::MockOrg(OrgConfig config, std::vector<FaultRule> faults,
-                 std::shared_ptr<SettableClock> clock, size_t journal_capacity)
+                 std::shared_ptr<SettableClock> clock, MockLimits limits)
     : clock_(StartClock(std::move(clock), config)),
-      org_(std::move(config), *clock_),
+      org_(std::move(config), *clock_, limits.org),
       endpoints_(org_),
       faults_(endpoints_, org_, std::move(faults)),
-      journal_(journal_capacity) {}
+      journal_(limits.journal_capacity, limits.journal_max_bytes) {}
 
 HttpResponse MockOrg::Serve(HttpRequest request) {
   const auto received_at = std::chrono::system_clock::now();

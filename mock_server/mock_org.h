@@ -15,13 +15,19 @@
 
 namespace sfh::mock {
 
+// The bounds of one mock org's memory: the org's and its journal's (docs/LIMITS.md).
+struct MockLimits {
+  OrgLimits org;
+  size_t journal_capacity = Journal::kDefaultCapacity;  // exchanges
+  size_t journal_max_bytes = Journal::kDefaultMaxBytes;
+};
+
 class MockOrg {
  public:
   // `clock` is shared so tests can hold a ManualClock; null means an OffsetClock (the real time,
-  // movable through the admin API).
+  // movable through the admin API). Throws std::invalid_argument when a limit is 0.
   MockOrg(OrgConfig config, std::vector<FaultRule> faults,
-          std::shared_ptr<SettableClock> clock = nullptr,
-          size_t journal_capacity = Journal::kDefaultCapacity);
+          std::shared_ptr<SettableClock> clock = nullptr, MockLimits limits = {});
   MockOrg(const MockOrg&) = delete;
   MockOrg& operator=(const MockOrg&) = delete;
 

@@ -61,8 +61,8 @@ std::expected<std::shared_ptr<MockOrg>, std::string> MockService::Load(
 
 std::shared_ptr<MockOrg> MockService::NewMock(const ScenarioDocument& scenario,
                                               std::shared_ptr<SettableClock> clock) const {
-  auto mock = std::make_shared<MockOrg>(scenario.org, scenario.faults, std::move(clock),
-                                        options_.journal_capacity);
+  auto mock =
+      std::make_shared<MockOrg>(scenario.org, scenario.faults, std::move(clock), options_.limits);
   mock->org().SetHostUrls(urls_);
   return mock;
 }

@@ -45,7 +45,8 @@ struct ServiceOptions {
   // When set, every admin request but the viewer's static files must send it in
   // X-Sfmock-Admin-Token. Without it, only loopback callers may use the admin API.
   std::string admin_token;
-  size_t journal_capacity = Journal::kDefaultCapacity;
+  // Every tenant's bounds (docs/LIMITS.md).
+  MockLimits limits;
   size_t max_tenants = 1000;
 };
 

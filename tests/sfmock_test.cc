@@ -1,7 +1,12 @@
 // sfmock as a user runs it: `sfmock --port 0 --tls`, the ready line, and the exact bodies.
+#include <arpa/inet.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <fstream>
 
@@ -194,6 +199,113 @@ TEST(Sfmock, BrokenScenarioFileIsAUsageErrorNamingThePointer) {
   const auto result = harness::RunProcess(options);
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_THAT(result.err, HasSubstr("/org/apps/0/name: expected a string, got an integer"));
+}
+
+// The limits of docs/LIMITS.md, each set small on the command line, each seen to bite.
+TEST(Sfmock, LimitsAreTheOnesGivenOnTheCommandLine) {
+  BackgroundMock mock({"--max-sessions", "2", "--max-body-bytes", "2048", "--journal-capacity", "3",
+                       "--read-timeout-seconds", "1", "--keep-alive-seconds", "1"});
+  ASSERT_TRUE(mock.ok()) << mock.error();
+  const std::string base = mock.ready()["my_domain_url"];
+  httplib::Client client(base);
+  client.set_connection_timeout(5, 0);
+  client.set_read_timeout(5, 0);
+  const std::string form = sf::EncodeForm({{"grant_type", "client_credentials"},
+                                           {"client_id", mock.ready()["client_id"]},
+                                           {"client_secret", mock.ready()["client_secret"]}});
+  std::vector<std::string> tokens;
+  for (int i = 0; i < 3; ++i) {
+    const auto res =
+        client.Post("/services/oauth2/token", form, "application/x-www-form-urlencoded");
+    ASSERT_TRUE(res && res->status == 200);
+    tokens.push_back(nlohmann::json::parse(res->body)["access_token"]);
+  }
+  auto limits = [&](const std::string& token) {
+    const auto res =
+        client.Get("/services/data/v67.0/limits", {{"Authorization", "Bearer " + token}});
+    return res ? res->status : -1;
+  };
+  EXPECT_EQ(limits(tokens[0]), 401);  // the oldest of three, beyond --max-sessions 2
+  EXPECT_EQ(limits(tokens[2]), 200);
+
+  const auto large = client.Post("/services/oauth2/token", form + "&pad=" + std::string(4096, 'x'),
+                                 "application/x-www-form-urlencoded");
+  ASSERT_TRUE(large);
+  EXPECT_EQ(large->status, 413);
+
+  const auto journal = client.Get("/__admin/journal");
+  ASSERT_TRUE(journal && journal->status == 200);
+  const auto exported = nlohmann::json::parse(journal->body);
+  EXPECT_EQ(exported["capacity"], 3);
+  EXPECT_EQ(exported["exchanges"].size(), 3u);
+  EXPECT_GT(exported["dropped"].get<int>(), 0);
+
+  // The raw socket below sends what httplib::Client would not.
+  const int port = std::stoi(base.substr(base.rfind(':') + 1));
+  auto connect_raw = [port] {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (fd >= 0 && connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
+      close(fd);
+      return -1;
+    }
+    return fd;
+  };
+  auto send_all = [](int fd, const std::string& data) {
+    return send(fd, data.data(), data.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(data.size());
+  };
+  // Waits (at most 5 s) for the first bytes of the answer, or the close: "" when closed.
+  auto answer = [](int fd) {
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, 5000) != 1) return std::string("(nothing within 5 s)");
+    char buf[512];
+    const ssize_t n = recv(fd, buf, sizeof buf, 0);
+    return n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string();
+  };
+
+  // A chunked body carries no length: it is stopped at --max-body-bytes too.
+  const int chunked = connect_raw();
+  ASSERT_GE(chunked, 0);
+  std::string request =
+      "POST /services/oauth2/token HTTP/1.1\r\nHost: x\r\n"
+      "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (int i = 0; i < 4; ++i) request += "400\r\n" + std::string(1024, 'x') + "\r\n";
+  request += "0\r\n\r\n";
+  ASSERT_TRUE(send_all(chunked, request));
+  const std::string refused = answer(chunked);
+  EXPECT_THAT(refused, ::testing::StartsWith("HTTP/1.1 413 "));
+  EXPECT_THAT(refused, HasSubstr("Connection: close"));
+  // The rest of the body is not read as a request: nothing more comes, and the connection
+  // ends idle after --keep-alive-seconds (1 s here).
+  EXPECT_EQ(answer(chunked), "");
+  close(chunked);
+
+  // A request that stops arriving is answered 400 and loses its connection after
+  // --read-timeout-seconds (1 s here; 10 by default), well within the waits' 5 s bound.
+  const int stalled = connect_raw();
+  ASSERT_GE(stalled, 0);
+  ASSERT_TRUE(send_all(stalled, "GET /services/data HTTP/1.1\r\nHost: x\r\n"));
+  EXPECT_THAT(answer(stalled), ::testing::StartsWith("HTTP/1.1 400 "));
+  EXPECT_EQ(answer(stalled), "") << "expected the connection closed";
+  close(stalled);
+}
+
+TEST(Sfmock, ALimitOutOfRangeIsAUsageError) {
+  for (const std::vector<std::string> args : {std::vector<std::string>{"--max-sessions", "0"},
+                                              {"--max-body-bytes", "12"},
+                                              {"--journal-max-bytes", "-1"},
+                                              {"--read-timeout-seconds", "0"}}) {
+    harness::ProcessOptions options;
+    options.argv = {SFMOCK_BIN};
+    options.argv.insert(options.argv.end(), args.begin(), args.end());
+    options.timeout = std::chrono::seconds(10);
+    const auto result = harness::RunProcess(options);
+    EXPECT_EQ(result.exit_code, 2) << args[0];
+    EXPECT_THAT(result.err, HasSubstr(args[0])) << args[0];
+  }
 }
 
 }  // namespace

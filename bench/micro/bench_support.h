@@ -145,9 +145,9 @@ std::string ObtainToken(Servable& serve, size_t index = 0) {
 // A MockOrg on a ManualClock pointed at kHostUrls.
 inline std::unique_ptr<mock::MockOrg> NewMockOrg(
     mock::OrgConfig config, size_t journal_capacity = mock::Journal::kDefaultCapacity) {
-  auto org =
-      std::make_unique<mock::MockOrg>(std::move(config), std::vector<mock::FaultRule>{},
-                                      std::make_shared<mock::ManualClock>(), journal_capacity);
+  auto org = std::make_unique<mock::MockOrg>(
+      std::move(config), std::vector<mock::FaultRule>{}, std::make_shared<mock::ManualClock>(),
+      mock::MockLimits{.journal_capacity = journal_capacity});
   org->org().SetHostUrls(kHostUrls);
   return org;
 }

@@ -164,19 +164,20 @@ void BM_JournalRecord(benchmark::State& state) {
 }
 BENCHMARK(BM_JournalRecord)->Threads(1)->Threads(2)->UseRealTime();
 
-// SessionTable::Put on a full table of the org's size (Org::kMaxSessions): every token stored
-// forgets the oldest, as on a mock that has issued tokens for a while. Tokens are opaque access
-// tokens, drawn before timing from a pool four times the table, so each is new when put. The
-// counter longest_put_us is the slowest single Put of the run, timed with steady_clock (which
-// adds its own cost to every iteration): the index's in-place clean-ups of tombstones show there.
+// SessionTable::Put on a full table of the org's default size (OrgLimits::max_sessions): every
+// token stored forgets the oldest, as on a mock that has issued tokens for a while. Tokens are
+// opaque access tokens, drawn before timing from a pool four times the table, so each is new when
+// put. The counter longest_put_us is the slowest single Put of the run, timed with steady_clock
+// (which adds its own cost to every iteration): the index's in-place clean-ups of tombstones show
+// there.
 void BM_SessionTable_PutFull(benchmark::State& state) {
-  constexpr size_t kCapacity = mock::Org::kMaxSessions;
-  std::vector<std::string> tokens(4 * kCapacity);
+  const size_t capacity = mock::OrgLimits{}.max_sessions;
+  std::vector<std::string> tokens(4 * capacity);
   for (auto& token : tokens) token = salesforce::NewOpaqueAccessToken("00DS7000000sfmkMAA");
-  mock::SessionTable table(kCapacity);
+  mock::SessionTable table(capacity);
   const auto shape = std::make_shared<const mock::Session>();
-  for (size_t i = 0; i < kCapacity; ++i) table.Put(tokens[i], shape, {}, {}, false);
-  size_t next = kCapacity;
+  for (size_t i = 0; i < capacity; ++i) table.Put(tokens[i], shape, {}, {}, false);
+  size_t next = capacity;
   std::chrono::steady_clock::duration longest{};
   for (auto _ : state) {
     const auto start = std::chrono::steady_clock::now();

@@ -108,6 +108,24 @@ TEST(OrgHostUrls, ASnapshotOutlivesLaterSetsAndTheSameUrlsKeepIt) {
   EXPECT_EQ(s.identity_url, "http://127.0.0.1:4/id/00DS7000000oxzoMAA/005S7000000AbCdIAK");
 }
 
+TEST(OrgLimitsTest, TheSessionBoundIsTheOneConfigured) {
+  const OffsetClock clock;
+  Org org(TestOrg(), clock, OrgLimits{.max_sessions = 3});
+  const AppConfig& app = org.config().apps.front();
+  const UserConfig& user = org.config().users.front();
+  std::vector<std::string> tokens;
+  for (int i = 0; i < 4; ++i) tokens.push_back(org.IssueSession(app, user, {}).access_token);
+  EXPECT_FALSE(org.Authenticate(tokens[0]).has_value());  // the oldest, forgotten
+  for (int i = 1; i < 4; ++i) EXPECT_TRUE(org.Authenticate(tokens[i]).has_value()) << i;
+  EXPECT_EQ(org.SessionCount(), 3u);
+  EXPECT_EQ(org.query_cursors().max_cursors(), QueryCursors::kDefaultMaxCursors);
+
+  Org cursors(TestOrg(), clock, OrgLimits{.max_query_cursors = 2, .max_query_cursor_bytes = 4096});
+  EXPECT_EQ(cursors.query_cursors().max_cursors(), 2u);
+  EXPECT_EQ(cursors.query_cursors().max_bytes(), 4096u);
+  EXPECT_THROW(Org(TestOrg(), clock, OrgLimits{.max_sessions = 0}), std::invalid_argument);
+}
+
 TEST(OrgHandlerTokenResponse, ValuesThatNeedEscapingAreEscaped) {
   // The response is written field by field: a scope or URL with a quote, a backslash, a
   // control character or non-ASCII text must still make valid JSON that reads back the same.

@@ -200,15 +200,16 @@ TEST_F(RestTest, MissingUnknownOrExpiredTokensAreInvalidSessions) {
 }
 
 TEST_F(RestTest, TheOldestSessionsAreForgottenBeyondTheBound) {
-  // token_ is the first; Org::kMaxSessions more push it out, and only it.
+  // token_ is the first; as many more as the default bound push it out, and only it.
+  const size_t bound = OrgLimits{}.max_sessions;
   std::string second;
-  for (size_t i = 0; i < Org::kMaxSessions; ++i) {
+  for (size_t i = 0; i < bound; ++i) {
     const std::string t = NewToken("api");
     if (i == 0) second = t;
   }
   EXPECT_EQ(Get("/services/data/v65.0/limits").body, kExpired);
   EXPECT_EQ(Send("GET", "/services/data/v65.0/limits", second).status, 200);
-  EXPECT_EQ(mock_.org().SessionCount(), Org::kMaxSessions);
+  EXPECT_EQ(mock_.org().SessionCount(), bound);
 }
 
 TEST_F(RestTest, ASessionWithoutTheApiScopeIsNotForRest) {
@@ -784,15 +785,19 @@ TEST_F(RowsTest, WrittenAsTheJsonOfTheRecord) {
 }
 
 TEST(QueryCursorsTest, KeepsAtMostTheNewestCursors) {
-  QueryCursors cursors;
-  const auto now = std::chrono::system_clock::now();
-  const std::string oldest = cursors.Open("u", {"1", "2"}, 1, now);
-  for (size_t i = 1; i < QueryCursors::kMaxCursors; ++i) cursors.Open("u", {"1", "2"}, 1, now);
-  EXPECT_EQ(cursors.size(), QueryCursors::kMaxCursors);
-  EXPECT_TRUE(cursors.Fetch(oldest, 0, "u", now).has_value());
-  cursors.Open("u", {"1", "2"}, 1, now);
-  EXPECT_EQ(cursors.size(), QueryCursors::kMaxCursors);
-  EXPECT_FALSE(cursors.Fetch(oldest, 1, "u", now).has_value());
+  for (const size_t bound : {QueryCursors::kDefaultMaxCursors, size_t{3}}) {
+    QueryCursors cursors(bound);
+    const auto now = std::chrono::system_clock::now();
+    const std::string oldest = cursors.Open("u", {"1", "2"}, 1, now);
+    for (size_t i = 1; i < bound; ++i) cursors.Open("u", {"1", "2"}, 1, now);
+    EXPECT_EQ(cursors.size(), bound);
+    EXPECT_TRUE(cursors.Fetch(oldest, 0, "u", now).has_value());
+    cursors.Open("u", {"1", "2"}, 1, now);
+    EXPECT_EQ(cursors.size(), bound);
+    EXPECT_FALSE(cursors.Fetch(oldest, 1, "u", now).has_value()) << bound;
+  }
+  EXPECT_THROW(QueryCursors(0), std::invalid_argument);
+  EXPECT_THROW(QueryCursors(1, 0), std::invalid_argument);
 }
 
 TEST(QueryCursorsTest, BatchesAreJsonArraysOfTheRowsInOrder) {
@@ -813,18 +818,21 @@ TEST(QueryCursorsTest, BatchesAreJsonArraysOfTheRowsInOrder) {
   EXPECT_EQ(cursors.bytes(), 0u);
 }
 
-// The rows of open cursors stay within kMaxBytes: the oldest cursors go first, and the newest is
-// kept even when it alone is larger.
-TEST(QueryCursorsTest, KeepsTheirRowsWithinABound) {
-  QueryCursors cursors;
+// The rows of open cursors stay within the byte bound (the default, then a small one): the
+// oldest cursors go first, and the newest is kept even when it alone is larger.
+class QueryCursorBytesTest : public ::testing::TestWithParam<size_t> {};
+
+TEST_P(QueryCursorBytesTest, KeepsTheirRowsWithinABound) {
+  const size_t max_bytes = GetParam();
+  QueryCursors cursors(QueryCursors::kDefaultMaxCursors, max_bytes);
   const auto now = std::chrono::system_clock::now();
   const size_t row_size = 1000;
-  const size_t rows_per_cursor = QueryCursors::kMaxBytes / row_size / 4;  // about a quarter
+  const size_t rows_per_cursor = max_bytes / row_size / 4;  // about a quarter
   auto rows = [&] { return std::vector<std::string>(rows_per_cursor, std::string(row_size, 'x')); };
   std::vector<std::string> locators;
   for (int i = 0; i < 6; ++i) {
     locators.push_back(cursors.Open("u", rows(), 2000, now));
-    EXPECT_LE(cursors.bytes(), QueryCursors::kMaxBytes) << i;
+    EXPECT_LE(cursors.bytes(), max_bytes) << i;
   }
   EXPECT_EQ(cursors.size(), 3u);
   EXPECT_FALSE(cursors.Fetch(locators[2], 0, "u", now).has_value());
@@ -834,11 +842,14 @@ TEST(QueryCursorsTest, KeepsTheirRowsWithinABound) {
   const std::string huge = cursors.Open(
       "u", std::vector<std::string>(5 * rows_per_cursor, std::string(row_size, 'y')), 2000, now);
   EXPECT_EQ(cursors.size(), 1u);
-  EXPECT_GT(cursors.bytes(), QueryCursors::kMaxBytes);
+  EXPECT_GT(cursors.bytes(), max_bytes);
   EXPECT_TRUE(cursors.Fetch(huge, 0, "u", now).has_value());
   cursors.Clear();
   EXPECT_EQ(cursors.bytes(), 0u);
 }
+
+INSTANTIATE_TEST_SUITE_P(DefaultAndConfigured, QueryCursorBytesTest,
+                         ::testing::Values(QueryCursors::kDefaultMaxBytes, size_t{1} << 20));
 
 class ManyAccountsTest : public RestTest {
  protected:

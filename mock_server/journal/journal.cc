@@ -9,6 +9,7 @@
 #include <cstring>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "salesforce/catalogue.h"
 
@@ -166,7 +167,11 @@ void CutNoteText(std::string& text) {
 }  // namespace
 
 Journal::Journal(size_t capacity, size_t max_bytes)
-    : capacity_(capacity), max_bytes_(max_bytes), id_(NewJournalId()) {}
+    : capacity_(capacity), max_bytes_(max_bytes), id_(NewJournalId()) {
+  if (capacity == 0 || max_bytes == 0) {
+    throw std::invalid_argument("Journal: the bounds must be at least 1");
+  }
+}
 
 Journal::Kept Journal::Pack(const HttpRequest& request, const HttpResponse& response) {
   Kept kept;

@@ -33,7 +33,11 @@ bool Contains(const std::vector<std::string>& list, std::string_view value) {
 
 }  // namespace
 
-Org::Org(OrgConfig config, const Clock& clock) : config_(std::move(config)), clock_(&clock) {
+Org::Org(OrgConfig config, const Clock& clock, OrgLimits limits)
+    : config_(std::move(config)),
+      clock_(&clock),
+      sessions_(limits.max_sessions),
+      query_cursors_(limits.max_query_cursors, limits.max_query_cursor_bytes) {
   SetHostUrls({});
   for (const auto& app : config_.apps) {
     redactor_.Add(app.client_secret, sf::Redactor::Kind::kSecret);

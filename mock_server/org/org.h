@@ -73,16 +73,22 @@ struct AuthorizationCode {
   bool used = false;
 };
 
+// How much an org remembers at most, so a mock that runs for hours stays within a bounded
+// memory. sfmock's options set them (docs/LIMITS.md).
+struct OrgLimits {
+  // Sessions (access and refresh tokens). Beyond this the oldest issued are forgotten, as if
+  // revoked (a session holds about 250 bytes). A client that keeps one token while others ask for
+  // this many more sees 401 INVALID_SESSION_ID and asks again.
+  size_t max_sessions = 50'000;
+  // Open query cursors, and the bytes of their rows (query_cursors.h).
+  size_t max_query_cursors = QueryCursors::kDefaultMaxCursors;
+  size_t max_query_cursor_bytes = QueryCursors::kDefaultMaxBytes;
+};
+
 class Org {
  public:
-  // Sessions (access and refresh tokens) an org remembers. Beyond this the oldest issued are
-  // forgotten, as if revoked, so a mock that issues tokens for hours stays within a bounded
-  // memory (a session holds about 250 bytes). A client that keeps one token while others ask for
-  // 50,000 more sees 401 INVALID_SESSION_ID and asks again.
-  static constexpr size_t kMaxSessions = 50'000;
-
-  // `clock` must outlive the org.
-  Org(OrgConfig config, const Clock& clock);
+  // `clock` must outlive the org. Throws std::invalid_argument when a limit is 0.
+  Org(OrgConfig config, const Clock& clock, OrgLimits limits = {});
   ~Org();
 
   // The configuration. Endpoints read it, and keep pointers into it (FindApp, FindUser), only
@@ -200,7 +206,7 @@ class Org {
  private:
   std::string MintAccessToken(const AppConfig& app, const Session& session) const;
   static Session Unpack(const SessionTable::Entry& stored);
-  // Stores a session (with mu_ held), forgetting the oldest beyond kMaxSessions.
+  // Stores a session (with mu_ held), forgetting the oldest beyond the limit.
   void Keep(const Session& s);
   // The stored shape equal to `s`'s, made if none is (with mu_ held).
   std::shared_ptr<const Session> ShapeOf(const Session& s);
@@ -216,7 +222,7 @@ class Org {
   std::vector<std::unique_ptr<const HostUrls>> kept_urls_;
   std::atomic<const HostUrls*> urls_{nullptr};
   mutable std::mutex mu_;
-  SessionTable sessions_{kMaxSessions};
+  SessionTable sessions_;
   // The shapes most recently stored, newest last; a few, as tokens come from few apps and users.
   std::vector<std::shared_ptr<const Session>> recent_shapes_;
   std::unordered_map<std::string, AuthorizationCode> codes_;

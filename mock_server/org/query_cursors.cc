@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <stdexcept>
 
 #include "salesforce/record_id.h"
 
@@ -14,10 +15,17 @@ namespace {
 // with 0r8; see docs/wire-choices.md.
 constexpr std::string_view kLocatorKeyPrefix = "01g";
 
-// What a row counts towards kMaxBytes: its text and the string holding it.
+// What a row counts towards the byte bound: its text and the string holding it.
 size_t RowBytes(const std::string& row) { return sizeof(std::string) + row.capacity(); }
 
 }  // namespace
+
+QueryCursors::QueryCursors(size_t max_cursors, size_t max_bytes)
+    : max_cursors_(max_cursors), max_bytes_(max_bytes) {
+  if (max_cursors == 0 || max_bytes == 0) {
+    throw std::invalid_argument("QueryCursors: the bounds must be at least 1");
+  }
+}
 
 std::string QueryCursors::Open(std::string user_id, std::vector<std::string> rows,
                                size_t batch_size, Clock::time_point now) {
@@ -29,7 +37,7 @@ std::string QueryCursors::Open(std::string user_id, std::vector<std::string> row
   do {
     locator = salesforce::NewRecordId(kLocatorKeyPrefix);
   } while (cursors_.contains(locator));
-  while (!order_.empty() && (cursors_.size() >= kMaxCursors || bytes_ + bytes > kMaxBytes)) {
+  while (!order_.empty() && (cursors_.size() >= max_cursors_ || bytes_ + bytes > max_bytes_)) {
     auto it = cursors_.find(order_.front());
     if (it != cursors_.end()) Erase(it);
     order_.pop_front();

@@ -5,7 +5,7 @@
 // Salesforce's rules (help.salesforce.com article 000004410, CONFIRMED): a locator and its
 // results stay available for two days after the query ran, and since API v56.0 there is no limit
 // on open cursors; an unknown, altered or expired locator answers INVALID_QUERY_LOCATOR. The mock
-// also keeps at most kMaxCursors per org and at most kMaxBytes of their rows, dropping the oldest
+// also keeps at most max_cursors per org and at most max_bytes of their rows, dropping the oldest
 // cursors first (the newest is always kept), so a long run cannot grow without bound. Rows are
 // kept as their JSON text, about a quarter of what the parsed JSON takes.
 //
@@ -30,8 +30,12 @@ class QueryCursors {
   using Clock = std::chrono::system_clock;
 
   static constexpr std::chrono::hours kLifetime{48};
-  static constexpr size_t kMaxCursors = 1000;
-  static constexpr size_t kMaxBytes = 64u << 20;
+  static constexpr size_t kDefaultMaxCursors = 1000;
+  static constexpr size_t kDefaultMaxBytes = 64u << 20;
+
+  // Throws std::invalid_argument when either bound is 0.
+  explicit QueryCursors(size_t max_cursors = kDefaultMaxCursors,
+                        size_t max_bytes = kDefaultMaxBytes);
 
   // One batch of a cursor: the records from `offset` as a JSON array's text, how many the query
   // has in all, and where the next batch starts (nullopt when this batch ends the result).
@@ -56,8 +60,10 @@ class QueryCursors {
   static std::string ArrayOf(const std::vector<std::string>& rows, size_t from, size_t to);
 
   size_t size() const;
-  // What the open cursors' rows count towards kMaxBytes.
+  // What the open cursors' rows count towards max_bytes.
   size_t bytes() const;
+  size_t max_cursors() const { return max_cursors_; }
+  size_t max_bytes() const { return max_bytes_; }
   // Forgets every cursor.
   void Clear();
 
@@ -67,12 +73,14 @@ class QueryCursors {
     std::vector<std::string> rows;
     size_t batch_size = 0;
     Clock::time_point expires_at;
-    size_t bytes = 0;  // what the rows count towards kMaxBytes
+    size_t bytes = 0;  // what the rows count towards max_bytes_
   };
 
   void DropExpired(Clock::time_point now);
   void Erase(std::unordered_map<std::string, Cursor>::iterator it);
 
+  const size_t max_cursors_;
+  const size_t max_bytes_;
   mutable std::mutex mu_;
   std::unordered_map<std::string, Cursor> cursors_;
   std::deque<std::string> order_;  // locators, oldest first

@@ -143,8 +143,8 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
     // httplib closes a keep-alive connection after 5 requests by default; clients under load
     // keep theirs for thousands.
     server.set_keep_alive_max_count(10000);
-    server.set_read_timeout(10, 0);
-    server.set_write_timeout(10, 0);
+    server.set_read_timeout(options.read_timeout_seconds, 0);
+    server.set_write_timeout(options.write_timeout_seconds, 0);
     const VirtualHost host = w.host;
     const bool is_tls = options.tls;
     Servable* service = &mock;
@@ -170,13 +170,16 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
     };
     // Requests with a body are read here rather than by cpp-httplib's own handlers, which also
     // parse a form body into Request::params (unused: the endpoints parse the body themselves,
-    // once) and refuse a form body over 8 KiB with 413. The Content-Length bound
-    // (set_payload_max_length) and chunked bodies are handled by the reader as before.
+    // once) and refuse a form body over 8 KiB with 413. cpp-httplib refuses a Content-Length
+    // over set_payload_max_length with 413 before the reader runs; a chunked body carries no
+    // length, and cpp-httplib 0.11.4 reads it whole, so the reader stops it at the same bound.
+    const size_t max_body_bytes = options.max_body_bytes;
     const httplib::Server::HandlerWithContentReader body_handler =
-        [dispatch](const httplib::Request& req, httplib::Response& res,
-                   const httplib::ContentReader& read) {
+        [dispatch, max_body_bytes](const httplib::Request& req, httplib::Response& res,
+                                   const httplib::ContentReader& read) {
           std::string body;
           bool read_whole;
+          bool too_large = false;
           // Request::is_multipart_form_data's test on the first Content-Type field, without
           // copying its value.
           const auto type = req.headers.lower_bound("Content-Type");
@@ -187,7 +190,11 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
             read_whole = read([](const httplib::MultipartFormData&) { return true; },
                               [](const char*, size_t) { return true; });
           } else {
-            read_whole = read([&body](const char* data, size_t size) {
+            read_whole = read([&](const char* data, size_t size) {
+              if (size > max_body_bytes - body.size()) {
+                too_large = true;
+                return false;
+              }
               body.append(data, size);
               return true;
             });
@@ -195,7 +202,14 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
           // Too large (413) or broken off (400): the reader has set the status; nothing of the
           // request reaches the service, as when cpp-httplib reads the body itself.
           if (!read_whole) {
-            if (res.status == -1) res.status = 400;
+            if (too_large) {
+              // cpp-httplib marks a body its reader stopped as 400; the rest of it is still on
+              // the connection, so the connection ends with this answer.
+              res.status = 413;
+              res.set_header("Connection", "close");
+            } else if (res.status == -1) {
+              res.status = 400;
+            }
             return;
           }
           dispatch(req, std::move(body), res);

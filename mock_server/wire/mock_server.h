@@ -34,7 +34,12 @@ struct ServeOptions {
   // SYN retries of a second or more.
   int listen_backlog = 1024;
   size_t max_body_bytes = 4 << 20;  // larger request bodies get 413
+  // An idle keep-alive connection is closed after this long.
   int keep_alive_seconds = 5;
+  // A request (its line, headers or body) that stops arriving for this long ends its connection,
+  // as does an answer the client stops reading; slow clients cannot hold a worker longer.
+  int read_timeout_seconds = 10;
+  int write_timeout_seconds = 10;
   // With tls: where to write the CA certificate. Empty: a new private directory under the
   // system temp dir, removed by Stop().
   std::filesystem::path ca_file;
