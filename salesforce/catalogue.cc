@@ -685,7 +685,10 @@ std::string AuthorizeErrorLocation(const CatalogueEntry& entry, std::string_view
 
 std::string RestErrorBody(std::string_view error_code, std::string_view message) {
   nlohmann::ordered_json item = {{"message", message}, {"errorCode", error_code}};
-  return nlohmann::ordered_json::array({item}).dump();
+  // A message may quote the client's input (a query), which need not be UTF-8: bytes that are
+  // not are written as U+FFFD rather than failing the answer.
+  return nlohmann::ordered_json::array({item}).dump(
+      -1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 namespace {

@@ -21,7 +21,9 @@ HttpResponse EntryError(std::string_view entry_id, std::string_view message) {
   const auto& entry = salesforce::CatalogueEntryById(entry_id);
   if (entry.error_code_first) {
     Json item = {{"errorCode", entry.code}, {"message", message}};
-    return JsonResponse(entry.http_status, Json::array({item}).dump());
+    // The message may quote the client's input: bytes that are not UTF-8 become U+FFFD.
+    return JsonResponse(entry.http_status,
+                        Json::array({item}).dump(-1, ' ', false, Json::error_handler_t::replace));
   }
   return JsonResponse(entry.http_status, salesforce::RestErrorBody(entry.code, message));
 }

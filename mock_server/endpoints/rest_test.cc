@@ -618,6 +618,20 @@ TEST_F(RestTest, MalformedQueries) {
       R"([{"message":"\nSELECT Id FROM Account WHERE Id = 'abc'\n                                  ^\nERROR at Row:1:Column:35\ninvalid ID field: abc","errorCode":"MALFORMED_QUERY"}])");
 }
 
+// A query that is not UTF-8 is refused as Salesforce refuses a bad query, its bytes shown as
+// U+FFFD in the message quoting it, and never as a 500.
+TEST_F(RestTest, QueriesThatAreNotUtf8AreRefusedNotFailed) {
+  for (const std::string q : {"SELECT+%FF+FROM+Account", "SELECT+Id+FROM+Acc%FFount",
+                              "SELECT+Id+FROM+Account+WHERE+Name+%3D+%27%C3%28%27+AND"}) {
+    const auto r = Get("/services/data/v65.0/query?q=" + q);
+    EXPECT_EQ(r.status, 400) << q;
+    const Json body = Json::parse(r.body, nullptr, false);
+    ASSERT_TRUE(body.is_array()) << q << ": " << r.body;
+    EXPECT_THAT(body[0]["errorCode"], ::testing::AnyOf("MALFORMED_QUERY", "INVALID_TYPE")) << q;
+    EXPECT_THAT(body[0]["message"].get<std::string>(), HasSubstr("\xEF\xBF\xBD")) << q;
+  }
+}
+
 TEST_F(RestTest, UnknownFieldsAndObjects) {
   auto expect = [&](const std::string& soql, const char* body) {
     const auto r = Query(soql);
