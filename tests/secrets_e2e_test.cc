@@ -66,17 +66,22 @@ sf_post_token_once() {
   return path;
 }
 
-// Where `needle` occurs in the files under `dir` (recursively) and in `extra` texts: the names.
-std::vector<std::string> FoundIn(const fs::path& dir,
-                                 const std::vector<std::pair<std::string, std::string>>& extra,
-                                 const std::string& needle) {
-  std::vector<std::string> where;
+// Every file under `dir` (recursively), by its path under `dir`, and its text.
+std::vector<std::pair<std::string, std::string>> FilesUnder(const fs::path& dir) {
+  std::vector<std::pair<std::string, std::string>> files;
   for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    if (entry.is_regular_file() && ReadFile(entry.path()).find(needle) != std::string::npos) {
-      where.push_back(fs::relative(entry.path(), dir).string());
+    if (entry.is_regular_file()) {
+      files.emplace_back(fs::relative(entry.path(), dir).string(), ReadFile(entry.path()));
     }
   }
-  for (const auto& [name, text] : extra) {
+  return files;
+}
+
+// The names of the texts that hold `needle`.
+std::vector<std::string> FoundIn(const std::vector<std::pair<std::string, std::string>>& texts,
+                                 const std::string& needle) {
+  std::vector<std::string> where;
+  for (const auto& [name, text] : texts) {
     if (text.find(needle) != std::string::npos) where.push_back(name);
   }
   return where;
@@ -133,14 +138,16 @@ TEST(Secrets, NoSecretOrTokenInFullInAnythingARunWrites) {
   }
   ASSERT_GE(tokens.size(), ids.size() / 2) << "the client handed over too few tokens";
 
-  const std::vector<std::pair<std::string, std::string>> output = {{"sfharness stdout", run.out},
-                                                                   {"sfharness stderr", run.err}};
+  std::vector<std::pair<std::string, std::string>> written = FilesUnder(out);
+  ASSERT_GE(written.size(), 4u) << "the run wrote too few files to search";
+  written.emplace_back("sfharness stdout", run.out);
+  written.emplace_back("sfharness stderr", run.err);
   for (const auto& secret : secrets) {
-    EXPECT_THAT(FoundIn(out, output, secret), ::testing::IsEmpty()) << "secret " << secret;
+    EXPECT_THAT(FoundIn(written, secret), ::testing::IsEmpty()) << "secret " << secret;
   }
   bool saw_jwt = false;
   for (const auto& token : tokens) {
-    EXPECT_THAT(FoundIn(out, output, token), ::testing::IsEmpty()) << "a token";
+    EXPECT_THAT(FoundIn(written, token), ::testing::IsEmpty()) << "a token";
     // The secret part of an opaque token is what follows the org id and '!'; of a JWT, its
     // signature.
     const size_t bang = token.find('!');
@@ -150,7 +157,7 @@ TEST(Secrets, NoSecretOrTokenInFullInAnythingARunWrites) {
                                                         : token;
     saw_jwt = saw_jwt || bang == std::string::npos;
     ASSERT_GE(tail.size(), 20u) << "not a token's shape: the test would search for too little";
-    EXPECT_THAT(FoundIn(out, output, tail), ::testing::IsEmpty()) << "a token's secret part";
+    EXPECT_THAT(FoundIn(written, tail), ::testing::IsEmpty()) << "a token's secret part";
   }
   EXPECT_TRUE(saw_jwt) << "no scenario issued a JWT-based token: the JWT case went unsearched";
 }
