@@ -54,7 +54,8 @@ class SfmockTlsTest : public ::testing::Test {
 TEST_F(SfmockTlsTest, ReadyLineNamesEveryUrlTheCaAndTheDemoCredentials) {
   const auto& ready = mock_.ready();
   EXPECT_EQ(ready["ready"], true);
-  EXPECT_THAT(ready["my_domain_url"].get<std::string>(), ::testing::StartsWith("https://127.0.0.1:"));
+  EXPECT_THAT(ready["my_domain_url"].get<std::string>(),
+              ::testing::StartsWith("https://127.0.0.1:"));
   EXPECT_THAT(ready["login_url"].get<std::string>(), ::testing::StartsWith("https://127.0.0.1:"));
   EXPECT_NE(ready["login_url"], ready["my_domain_url"]);
   EXPECT_EQ(ready["admin_url"], my_domain() + "/__admin");
@@ -89,8 +90,7 @@ TEST_F(SfmockTlsTest, TokenSuccessHasTheExactShape) {
 TEST_F(SfmockTlsTest, BasicCredentialsWork) {
   auto client = ClientFor(my_domain(), ca());
   const auto res = client->Post(
-      "/services/oauth2/token",
-      {{"Authorization", sf::MakeBasicAuthorization(id(), secret())}},
+      "/services/oauth2/token", {{"Authorization", sf::MakeBasicAuthorization(id(), secret())}},
       "grant_type=client_credentials", "application/x-www-form-urlencoded");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
@@ -145,7 +145,8 @@ TEST_F(SfmockTlsTest, RestAnswersInvalidSessionForMissingUnknownAndRevokedTokens
 
 TEST_F(SfmockTlsTest, DiscoveryAndVersionsAreServed) {
   auto client = ClientFor(my_domain(), ca());
-  const auto discovery = nlohmann::json::parse(client->Get("/.well-known/openid-configuration")->body);
+  const auto discovery =
+      nlohmann::json::parse(client->Get("/.well-known/openid-configuration")->body);
   EXPECT_EQ(discovery["token_endpoint"], my_domain() + "/services/oauth2/token");
   EXPECT_FALSE(discovery.contains("grant_types_supported"));
   const auto versions = nlohmann::json::parse(client->Get("/services/data/")->body);
@@ -187,8 +188,9 @@ TEST(Sfmock, AppWithoutRunAsUserIsRefused) {
                                "application/x-www-form-urlencoded");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 400);
-  EXPECT_EQ(res->body,
-            R"({"error":"invalid_grant","error_description":"no client credentials user enabled"})");
+  EXPECT_EQ(
+      res->body,
+      R"({"error":"invalid_grant","error_description":"no client credentials user enabled"})");
 }
 
 TEST(Sfmock, BrokenScenarioFileIsAUsageErrorNamingThePointer) {
@@ -199,6 +201,33 @@ TEST(Sfmock, BrokenScenarioFileIsAUsageErrorNamingThePointer) {
   const auto result = harness::RunProcess(options);
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_THAT(result.err, HasSubstr("/org/apps/0/name: expected a string, got an integer"));
+}
+
+// A socket connected to 127.0.0.1:port, or -1.
+int ConnectRaw(int port) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (fd >= 0 && connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+bool SendAll(int fd, const std::string& data) {
+  return send(fd, data.data(), data.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(data.size());
+}
+
+// Waits (at most 5 s) for the first bytes of an answer, or the close: "" when closed.
+std::string FirstAnswer(int fd) {
+  pollfd p{fd, POLLIN, 0};
+  if (poll(&p, 1, 5000) != 1) return "(nothing within 5 s)";
+  char buf[512];
+  const ssize_t n = recv(fd, buf, sizeof buf, 0);
+  return n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string();
 }
 
 // The limits of docs/LIMITS.md, each set small on the command line, each seen to bite.
@@ -240,57 +269,59 @@ TEST(Sfmock, LimitsAreTheOnesGivenOnTheCommandLine) {
   EXPECT_EQ(exported["exchanges"].size(), 3u);
   EXPECT_GT(exported["dropped"].get<int>(), 0);
 
-  // The raw socket below sends what httplib::Client would not.
+  // Raw sockets send what httplib::Client would not.
   const int port = std::stoi(base.substr(base.rfind(':') + 1));
-  auto connect_raw = [port] {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (fd >= 0 && connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
-      close(fd);
-      return -1;
-    }
-    return fd;
-  };
-  auto send_all = [](int fd, const std::string& data) {
-    return send(fd, data.data(), data.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(data.size());
-  };
-  // Waits (at most 5 s) for the first bytes of the answer, or the close: "" when closed.
-  auto answer = [](int fd) {
-    pollfd p{fd, POLLIN, 0};
-    if (poll(&p, 1, 5000) != 1) return std::string("(nothing within 5 s)");
-    char buf[512];
-    const ssize_t n = recv(fd, buf, sizeof buf, 0);
-    return n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string();
-  };
 
   // A chunked body carries no length: it is stopped at --max-body-bytes too.
-  const int chunked = connect_raw();
+  const int chunked = ConnectRaw(port);
   ASSERT_GE(chunked, 0);
   std::string request =
       "POST /services/oauth2/token HTTP/1.1\r\nHost: x\r\n"
       "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n";
   for (int i = 0; i < 4; ++i) request += "400\r\n" + std::string(1024, 'x') + "\r\n";
   request += "0\r\n\r\n";
-  ASSERT_TRUE(send_all(chunked, request));
-  const std::string refused = answer(chunked);
+  ASSERT_TRUE(SendAll(chunked, request));
+  const std::string refused = FirstAnswer(chunked);
   EXPECT_THAT(refused, ::testing::StartsWith("HTTP/1.1 413 "));
   EXPECT_THAT(refused, HasSubstr("Connection: close"));
   // The rest of the body is not read as a request: nothing more comes, and the connection
   // ends idle after --keep-alive-seconds (1 s here).
-  EXPECT_EQ(answer(chunked), "");
+  EXPECT_EQ(FirstAnswer(chunked), "");
   close(chunked);
 
   // A request that stops arriving is answered 400 and loses its connection after
   // --read-timeout-seconds (1 s here; 10 by default), well within the waits' 5 s bound.
-  const int stalled = connect_raw();
+  const int stalled = ConnectRaw(port);
   ASSERT_GE(stalled, 0);
-  ASSERT_TRUE(send_all(stalled, "GET /services/data HTTP/1.1\r\nHost: x\r\n"));
-  EXPECT_THAT(answer(stalled), ::testing::StartsWith("HTTP/1.1 400 "));
-  EXPECT_EQ(answer(stalled), "") << "expected the connection closed";
+  ASSERT_TRUE(SendAll(stalled, "GET /services/data HTTP/1.1\r\nHost: x\r\n"));
+  EXPECT_THAT(FirstAnswer(stalled), ::testing::StartsWith("HTTP/1.1 400 "));
+  EXPECT_EQ(FirstAnswer(stalled), "") << "expected the connection closed";
   close(stalled);
+}
+
+// cpp-httplib's fixed bounds: 8,192 bytes for the request line and for each header line.
+TEST(Sfmock, OversizedRequestLinesAndHeaderLinesAreRefused) {
+  BackgroundMock mock({});
+  ASSERT_TRUE(mock.ok()) << mock.error();
+  const std::string base = mock.ready()["my_domain_url"];
+  const int port = std::stoi(base.substr(base.rfind(':') + 1));
+  const std::string long_line = "GET /services/data?x=" + std::string(9000, 'a') +
+                                " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  const std::string long_header =
+      "GET /services/data HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(9000, 'b') +
+      "\r\nConnection: close\r\n\r\n";
+  const std::string fine =
+      "GET /services/data HTTP/1.1\r\nHost: x\r\nX-Fine: " + std::string(4000, 'c') +
+      "\r\nConnection: close\r\n\r\n";
+  for (const auto& [request, status] :
+       {std::pair{long_line, "414"}, std::pair{long_header, "400"}, std::pair{fine, "200"}}) {
+    const int fd = ConnectRaw(port);
+    ASSERT_GE(fd, 0);
+    ASSERT_TRUE(SendAll(fd, request));
+    EXPECT_THAT(FirstAnswer(fd), ::testing::StartsWith(std::string("HTTP/1.1 ") + status + " "))
+        << request.size();
+    close(fd);
+  }
 }
 
 TEST(Sfmock, ALimitOutOfRangeIsAUsageError) {

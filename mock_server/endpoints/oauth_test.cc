@@ -172,6 +172,61 @@ TEST(ClientCredentials, UnknownAppAndWrongSecret) {
                        "token.invalid_client");
 }
 
+// Bad input on the token endpoint (docs/BAD_INPUT.md): a body sent as is, with the content type
+// and Authorization header given; each answer is the catalogue's.
+HttpResponse RawToken(EndpointClient& client, std::string body,
+                      std::string content_type = "application/x-www-form-urlencoded",
+                      std::string authorization = "") {
+  HttpRequest r;
+  r.method = "POST";
+  r.target = "/services/oauth2/token";
+  if (!content_type.empty()) r.headers.Add("Content-Type", content_type);
+  if (!authorization.empty()) r.headers.Add("Authorization", authorization);
+  r.body = std::move(body);
+  return client.Send(std::move(r));
+}
+
+TEST(TokenEndpointBadInput, BrokenFormsAreUnsupportedGrantType) {
+  EndpointClient client(BaseOrg());
+  const std::string good = sf::EncodeForm(ClientCredentials());
+  ASSERT_EQ(RawToken(client, good).status, 200);
+  for (const std::string body :
+       {std::string("grant_type"), std::string(""), std::string("\x01\x02\xff=\xfe"),
+        good + "&client_id=%zz", good + "&x=%", good + "&x=%4", "grant_type=password&" + good}) {
+    ExpectCatalogueError(RawToken(client, body), "token.unsupported_grant_type");
+  }
+  // The body is read only as a form: as anything else (or untyped) it is ignored.
+  for (const std::string type : {"text/plain", "", "application/json"}) {
+    ExpectCatalogueError(RawToken(client, good, type), "token.unsupported_grant_type");
+  }
+}
+
+TEST(TokenEndpointBadInput, TheFirstOfADuplicatedParameterCounts) {
+  EndpointClient client(BaseOrg());
+  const std::string good = sf::EncodeForm(ClientCredentials());
+  EXPECT_EQ(RawToken(client, good + "&grant_type=password").status, 200);
+  EXPECT_EQ(RawToken(client, good + "&client_secret=wrong").status, 200);
+  ExpectCatalogueError(
+      RawToken(client, "grant_type=client_credentials&client_id=" + std::string(kClientId) +
+                           "&client_secret=wrong&client_secret=" + kSecret),
+      "token.invalid_client");
+}
+
+TEST(TokenEndpointBadInput, AuthorizationHeadersAndIdsThatAreNotUtf8) {
+  EndpointClient client(BaseOrg());
+  const std::string good = sf::EncodeForm(ClientCredentials());
+  // A malformed Basic header is a failed client authentication, even beside good body
+  // credentials; another scheme is not client authentication and is ignored.
+  for (const char* basic : {"Basic !!!", "Basic bm9jb2xvbg==", "Basic"}) {
+    ExpectCatalogueError(RawToken(client, good, "application/x-www-form-urlencoded", basic),
+                         "token.invalid_client");
+  }
+  EXPECT_EQ(RawToken(client, good, "application/x-www-form-urlencoded", "Bearer x").status, 200);
+  ExpectCatalogueError(
+      RawToken(client, "grant_type=client_credentials&client_id=%FF&client_secret=x"),
+      "token.invalid_client_id");
+}
+
 TEST(ClientCredentials, TestHostRefusesLikeLogin) {
   EndpointClient client(BaseOrg());
   ExpectCatalogueError(client.Token(ClientCredentials(), VirtualHost::kTest),
