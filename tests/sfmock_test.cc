@@ -1,15 +1,13 @@
 // sfmock as a user runs it: `sfmock --port 0 --tls`, the ready line, and the exact bodies.
-#include <arpa/inet.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <netinet/in.h>
-#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <fstream>
 
+#include "mock_server/wire/loopback_socket_for_test.h"
 #include "salesforce/form.h"
 #include "salesforce/token_format.h"
 #include "tests/tool_runner.h"
@@ -203,31 +201,19 @@ TEST(Sfmock, BrokenScenarioFileIsAUsageErrorNamingThePointer) {
   EXPECT_THAT(result.err, HasSubstr("/org/apps/0/name: expected a string, got an integer"));
 }
 
-// A socket connected to 127.0.0.1:port, or -1.
-int ConnectRaw(int port) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (fd >= 0 && connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
-    close(fd);
-    return -1;
-  }
-  return fd;
-}
-
 bool SendAll(int fd, const std::string& data) {
   return send(fd, data.data(), data.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(data.size());
 }
 
-// Waits (at most 5 s) for the first bytes of an answer, or the close: "" when closed.
+// Raw connections to sfmock, whose reads give up after 5 s.
+int ConnectRaw(int port) { return mock::testing::ConnectLoopback(port, std::chrono::seconds(5)); }
+
+// The first bytes of an answer, or "" when the connection closed without one.
 std::string FirstAnswer(int fd) {
-  pollfd p{fd, POLLIN, 0};
-  if (poll(&p, 1, 5000) != 1) return "(nothing within 5 s)";
   char buf[512];
   const ssize_t n = recv(fd, buf, sizeof buf, 0);
-  return n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string();
+  if (n < 0) return "(nothing within 5 s)";
+  return std::string(buf, static_cast<size_t>(n));
 }
 
 // The limits of docs/LIMITS.md, each set small on the command line, each seen to bite.

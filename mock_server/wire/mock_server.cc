@@ -199,12 +199,12 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
               return true;
             });
           }
-          // Too large (413) or broken off (400): the reader has set the status; nothing of the
-          // request reaches the service, as when cpp-httplib reads the body itself.
+          // Too large (413) or broken off (400, or what cpp-httplib's reader set): nothing of
+          // the request reaches the service, as when cpp-httplib reads the body itself.
           if (!read_whole) {
             if (too_large) {
-              // cpp-httplib marks a body its reader stopped as 400; the rest of it is still on
-              // the connection, so the connection ends with this answer.
+              // cpp-httplib marks a body its reader stopped as 400. The rest of the body is not
+              // read, so the answer asks the client to close the connection.
               res.status = 413;
               res.set_header("Connection", "close");
             } else if (res.status == -1) {

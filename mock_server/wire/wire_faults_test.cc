@@ -30,6 +30,7 @@
 #include <string>
 #include <thread>
 
+#include "mock_server/wire/loopback_socket_for_test.h"
 #include "mock_server/wire/tls.h"
 
 namespace sfh::mock {
@@ -157,30 +158,11 @@ struct Reply {
   milliseconds elapsed{0};
 };
 
-// A TCP connection to 127.0.0.1:port whose reads give up after `read_timeout`; -1 on failure.
-int Connect(int port, milliseconds read_timeout) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return -1;
-  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(read_timeout);
-  timeval tv{.tv_sec = static_cast<time_t>(seconds.count()),
-             .tv_usec = static_cast<suseconds_t>((read_timeout - seconds).count() * 1000)};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
-    close(fd);
-    return -1;
-  }
-  return fd;
-}
-
 // Sends `request` and reads until the connection ends or the read timeout passes.
 Reply RoundTrip(int port, bool tls, std::string_view request = kRequest,
                 milliseconds read_timeout = kBound) {
   Reply reply;
-  const int fd = Connect(port, read_timeout);
+  const int fd = testing::ConnectLoopback(port, read_timeout);
   if (fd < 0) return reply;
   sockaddr_in mine{};
   socklen_t len = sizeof(mine);
@@ -460,7 +442,7 @@ TEST_P(WireFaultTest, BrokenConnectionsRaiseNoSigpipe) {
     EXPECT_FALSE(client.Get("/token"));
     client.stop();
   } else {
-    const int fd = Connect(server_.port(), kBound);
+    const int fd = testing::ConnectLoopback(server_.port(), kBound);
     ASSERT_GE(fd, 0);
     send(fd, kRequest.data(), kRequest.size(), MSG_NOSIGNAL);
     EXPECT_TRUE(server_.WaitEntered(5));
