@@ -270,8 +270,8 @@ TEST(Sfmock, LimitsAreTheOnesGivenOnTheCommandLine) {
   const std::string refused = FirstAnswer(chunked);
   EXPECT_THAT(refused, ::testing::StartsWith("HTTP/1.1 413 "));
   EXPECT_THAT(refused, HasSubstr("Connection: close"));
-  // The rest of the body is not read as a request: nothing more comes, and the connection
-  // ends idle after --keep-alive-seconds (1 s here).
+  // The rest of the body is read and dropped, never read as a request: nothing more comes, and
+  // the connection ends idle after --keep-alive-seconds (1 s here).
   EXPECT_EQ(FirstAnswer(chunked), "");
   close(chunked);
 

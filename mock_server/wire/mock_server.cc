@@ -171,8 +171,10 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
     // Requests with a body are read here rather than by cpp-httplib's own handlers, which also
     // parse a form body into Request::params (unused: the endpoints parse the body themselves,
     // once) and refuse a form body over 8 KiB with 413. cpp-httplib refuses a Content-Length
-    // over set_payload_max_length with 413 before the reader runs; a chunked body carries no
-    // length, and cpp-httplib 0.11.4 reads it whole, so the reader stops it at the same bound.
+    // over set_payload_max_length with 413 before the reader runs (reading the declared body
+    // and dropping it). A chunked body carries no length, and cpp-httplib 0.11.4 hands it over
+    // whole, so the reader keeps nothing of it beyond the same bound: it reads the rest to its
+    // end and drops it, so that no part of it is left on the connection to be read as a request.
     const size_t max_body_bytes = options.max_body_bytes;
     const httplib::Server::HandlerWithContentReader body_handler =
         [dispatch, max_body_bytes](const httplib::Request& req, httplib::Response& res,
@@ -191,9 +193,11 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
                               [](const char*, size_t) { return true; });
           } else {
             read_whole = read([&](const char* data, size_t size) {
+              if (too_large) return true;  // dropped
               if (size > max_body_bytes - body.size()) {
                 too_large = true;
-                return false;
+                std::string().swap(body);
+                return true;
               }
               body.append(data, size);
               return true;
@@ -202,14 +206,14 @@ std::expected<std::unique_ptr<MockServer>, std::string> MockServer::Start(
           // Too large (413) or broken off (400, or what cpp-httplib's reader set): nothing of
           // the request reaches the service, as when cpp-httplib reads the body itself.
           if (!read_whole) {
-            if (too_large) {
-              // cpp-httplib marks a body its reader stopped as 400. The rest of the body is not
-              // read, so the answer asks the client to close the connection.
-              res.status = 413;
-              res.set_header("Connection", "close");
-            } else if (res.status == -1) {
-              res.status = 400;
-            }
+            if (res.status == -1) res.status = 400;
+            return;
+          }
+          if (too_large) {
+            // As for a Content-Length over the bound; the client is asked to close the
+            // connection rather than send such a body again on it.
+            res.status = 413;
+            res.set_header("Connection", "close");
             return;
           }
           dispatch(req, std::move(body), res);
