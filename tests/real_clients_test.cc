@@ -89,7 +89,7 @@ void ExpectEveryScenarioPassed(const HarnessRun& run, const std::vector<Finding>
   bool http = false;
   for (const auto& s : run.report["scenarios"]) {
     const bool known = std::any_of(findings.begin(), findings.end(),
-                                   [&](const Finding& f) { return f.scenario == s["id"]; });
+                                   [&](const Finding& f) { return s["id"] == f.scenario; });
     EXPECT_EQ(s["status"], known ? "FAILED" : "PASSED") << s["id"];
     if (with_baseline && known) {
       EXPECT_EQ(s["expected_failure"], true) << s["id"];

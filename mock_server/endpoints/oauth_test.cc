@@ -190,7 +190,7 @@ TEST(TokenEndpointBadInput, BrokenFormsAreUnsupportedGrantType) {
   EndpointClient client(BaseOrg());
   const std::string good = sf::EncodeForm(ClientCredentials());
   ASSERT_EQ(RawToken(client, good).status, 200);
-  for (const std::string body :
+  for (const std::string& body :
        {std::string("grant_type"), std::string(""), std::string("\x01\x02\xff=\xfe"),
         good + "&client_id=%zz", good + "&x=%", good + "&x=%4", "grant_type=password&" + good}) {
     ExpectCatalogueError(RawToken(client, body), "token.unsupported_grant_type");
