@@ -395,9 +395,9 @@ int LintMetadata(const std::string& dir, const std::string& format) {
               << dir << "\n";
   }
   if (format == "json") {
-    std::cout << lint::ToJson(*result).dump(2) << "\n";
+    std::cout << lint::FormatJson(*result) << "\n";
   } else if (format == "sarif") {
-    std::cout << lint::ToSarif(*result).dump(2) << "\n";
+    std::cout << lint::FormatSarif(*result) << "\n";
   } else {
     std::cout << lint::FormatText(*result);
   }

@@ -96,4 +96,12 @@ nlohmann::json ToSarif(const LintResult& result) {
           {"runs", nlohmann::json::array({run})}};
 }
 
+std::string FormatJson(const LintResult& result) {
+  return ToJson(result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string FormatSarif(const LintResult& result) {
+  return ToSarif(result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 }  // namespace sfh::lint

@@ -22,6 +22,12 @@ nlohmann::json ToJson(const LintResult& result);
 // file relative to the linted directory (uriBaseId SRCROOT) and its line and column.
 nlohmann::json ToSarif(const LintResult& result);
 
+// ToJson and ToSarif as `sfharness lint --format json|sarif` prints them: indented with 2 spaces.
+// A finding may quote the linted files (a value, a name), whose bytes need not be UTF-8; bytes
+// that are not valid UTF-8 are written as U+FFFD, so the output is always valid JSON.
+std::string FormatJson(const LintResult& result);
+std::string FormatSarif(const LintResult& result);
+
 }  // namespace sfh::lint
 
 #endif  // SFH_LINT_OUTPUT_H_

@@ -91,5 +91,19 @@ TEST(LintOutput, EmptyResultIsStillAValidLog) {
   EXPECT_THAT(FormatText(LintResult{}), HasSubstr("0 error(s)"));
 }
 
+// A finding quoting bytes of a metadata file that are not UTF-8 (found by fuzz/lint_fuzzer.cc:
+// `--format json` threw, and sfharness ended on std::terminate).
+TEST(LintOutput, BytesThatAreNotUtf8AreWrittenAsReplacementCharacters) {
+  LintResult result = Sample();
+  result.findings[0].message = "unknown variant \"ClientCredenti\xff\xff/alsClientSecret\"";
+  for (const std::string& text : {FormatJson(result), FormatSarif(result)}) {
+    const auto parsed = nlohmann::json::parse(text, nullptr, false);
+    ASSERT_FALSE(parsed.is_discarded()) << text;
+    EXPECT_THAT(text, HasSubstr("ClientCredenti\xEF\xBF\xBD\xEF\xBF\xBD/alsClientSecret"));
+  }
+  EXPECT_EQ(nlohmann::json::parse(FormatJson(Sample())), ToJson(Sample()));
+  EXPECT_EQ(nlohmann::json::parse(FormatSarif(Sample())), ToSarif(Sample()));
+}
+
 }  // namespace
 }  // namespace sfh::lint
