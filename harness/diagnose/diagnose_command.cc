@@ -61,7 +61,7 @@ int RunDiagnoseCommand(const DiagnoseArgs& args, std::ostream& out, std::ostream
 
   const Report report = Diagnose(options);
   if (args.format == "json") {
-    out << ToJson(report).dump(2) << "\n";
+    out << FormatJson(report) << "\n";
   } else if (args.format == "markdown") {
     out << FormatMarkdown(report);
   } else {

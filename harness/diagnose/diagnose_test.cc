@@ -258,6 +258,20 @@ TEST(DiagnoseAnswers, ASecretEchoedInAnAnswerIsRedacted) {
   EXPECT_THAT(AllOutputs(report), Not(HasSubstr("a-secret-of-some-length")));
 }
 
+// An answer that is not UTF-8, or that the 2 KiB cut splits inside a character, is shown with
+// U+FFFD (`--format json` used to end sfharness on a nlohmann::json exception).
+TEST(DiagnoseOutput, AnswersThatAreNotUtf8AreShownAsValidJson) {
+  for (const std::string& body :
+       {std::string("teapot \xff\xfe"), std::string(2047, 'a') + "\xC3\xA9 and more"}) {
+    CannedSender sender{net::Response{418, {{"Content-Type", "text/plain"}}, body}};
+    const std::string text =
+        FormatJson(Diagnose(OfflineOptions("http://127.0.0.1:9"), sender.Bind()));
+    const auto doc = nlohmann::json::parse(text, nullptr, false);
+    ASSERT_FALSE(doc.is_discarded()) << text;
+    EXPECT_THAT(text, HasSubstr("\xEF\xBF\xBD")) << text;
+  }
+}
+
 TEST(DiagnoseCauses, EveryCauseIsCompleteAndUnique) {
   std::set<std::string_view> ids;
   for (const CauseEntry& entry : DiagnoseCauses()) {

@@ -168,4 +168,8 @@ std::string FormatMarkdown(const Report& report) {
   return out;
 }
 
+std::string FormatJson(const Report& report) {
+  return ToJson(report).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
 }  // namespace sfh::harness::diagnose

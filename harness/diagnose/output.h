@@ -18,6 +18,10 @@ std::string FormatText(const Report& report);
 // {"format": "sfharness-diagnose/1", "domain", "base_url", "proxy", "healthy", "likely_cause",
 //  "probes": [{"id", "title", "status", "saw", "details", "exchange", "cause"}]}.
 nlohmann::ordered_json ToJson(const Report& report);
+// ToJson as `sfharness diagnose --format json` prints it, indented with 2 spaces. Answers are
+// shown as the org sent them, cut at 2 KiB: bytes that are not valid UTF-8 (a cut inside a
+// character among them) are written as U+FFFD, so the output is always valid JSON.
+std::string FormatJson(const Report& report);
 
 // A heading, a table of the probes, then one section per warning or failure.
 std::string FormatMarkdown(const Report& report);

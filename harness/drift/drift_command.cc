@@ -27,7 +27,7 @@ int RunDriftCommand(const DriftArgs& args, std::ostream& out, std::ostream& err)
 
   const DriftReport report = RunDrift(options);
   if (args.common.format == "json") {
-    out << ToJson(report).dump(2) << "\n";
+    out << FormatJson(report) << "\n";
   } else if (args.common.format == "markdown") {
     out << FormatMarkdown(report);
   } else {

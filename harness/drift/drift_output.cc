@@ -223,4 +223,8 @@ std::string FormatMarkdown(const DriftReport& report) {
   return out;
 }
 
+std::string FormatJson(const DriftReport& report) {
+  return ToJson(report).dump(2, ' ', false, ojson::error_handler_t::replace);
+}
+
 }  // namespace sfh::harness::drift

@@ -23,6 +23,9 @@ std::string FormatText(const DriftReport& report);
 //  "mock_error", "stopped", "probes": [{"id", "title", "verdict", "reason", "live", "mock",
 //  "differences": [{"path", "live", "mock"}], "facts"}]}.
 nlohmann::ordered_json ToJson(const DriftReport& report);
+// ToJson as `sfharness drift --format json` prints it, indented with 2 spaces; bytes of the
+// answers that are not valid UTF-8 are written as U+FFFD, so the output is always valid JSON.
+std::string FormatJson(const DriftReport& report);
 
 // A heading, both sides, a table of the probes, the differences per probe, and the facts of
 // salesforce-wire.md each compared probe confirms or contradicts.

@@ -289,5 +289,16 @@ TEST(Drift, EveryComparedProbeNamesTheFactsItSpeaksTo) {
   EXPECT_TRUE(FactsOf("dns").empty());
 }
 
+// What drift prints quotes live answers, whose bytes need not be UTF-8: written as U+FFFD.
+TEST(DriftOutput, JsonWithBytesThatAreNotUtf8IsValid) {
+  DriftReport report;
+  report.domain = "acme.my.salesforce.com";
+  report.unreachable = "the org answered \"\xff\xfe\"";
+  const std::string text = FormatJson(report);
+  const auto doc = nlohmann::json::parse(text, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << text;
+  EXPECT_THAT(text, ::testing::HasSubstr("answered \\\"\xEF\xBF\xBD\xEF\xBF\xBD\\\""));
+}
+
 }  // namespace
 }  // namespace sfh::harness::drift

@@ -276,7 +276,7 @@ Shape AnswerShape(const net::Response& answer, const ShapeContext& context) {
   if (answer.status >= 400) {
     std::string text(body.substr(0, kMaxErrorText));
     if (body.size() > kMaxErrorText) text += " [cut]";
-    shape["body"] = "text " + json(text).dump();
+    shape["body"] = "text " + json(text).dump(-1, ' ', false, json::error_handler_t::replace);
   } else {
     shape["body"] = "text";
   }

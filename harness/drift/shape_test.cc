@@ -212,5 +212,18 @@ TEST(AnswerShape, ComparesTextErrorsExactlyAndMasksOtherText) {
               ElementsAre("body: live text \"error=invalid_token\", mock object"));
 }
 
+// An error body that is not UTF-8, or whose cut at 300 bytes splits a character, is shown with
+// U+FFFD in their place (it used to throw out of drift).
+TEST(AnswerShape, TextErrorsThatAreNotUtf8AreShownNotThrown) {
+  const auto shape = [](std::string body) {
+    return AnswerShape(Answer(500, {}, std::move(body)), kLive).at("body");
+  };
+  EXPECT_EQ(shape("bad \xff byte"),
+            "text \"bad \xEF\xBF\xBD"
+            " byte\"");
+  const std::string cut = shape(std::string(299, 'a') + "\xC3\xA9 and more");
+  EXPECT_EQ(cut, "text \"" + std::string(299, 'a') + "\xEF\xBF\xBD [cut]\"");
+}
+
 }  // namespace
 }  // namespace sfh::harness::drift

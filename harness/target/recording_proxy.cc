@@ -64,7 +64,7 @@ HttpResponse HarnessError(int status, std::string_view code, std::string message
   response.headers.Add("Content-Type", "application/json;charset=UTF-8");
   nlohmann::json body = nlohmann::json::array();
   body.push_back({{"message", std::move(message)}, {"errorCode", code}});
-  response.body = body.dump();
+  response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return response;
 }
 
