@@ -25,8 +25,9 @@ constexpr CatalogueEntry kEntries[] = {
      "refreshed sandbox has its own key. Wait a few minutes after creating an app."},
     {"token.invalid_client", S::kToken, 400, "invalid_client", "invalid client credentials",
      P::kInferred, "restforce/restforce#338; Sumo Logic docs",
-     "The consumer key is right but the consumer secret is wrong, rotated, or was sent in both "
-     "the body and the Authorization header with different values.",
+     "The consumer key is right but the consumer secret is wrong or rotated. A client that sends "
+     "credentials both in the body and in HTTP Basic may be judged by either (which one "
+     "Salesforce reads is unverified), so a wrong secret in one of them can cause this.",
      "Copy the Consumer Secret again from the app's Consumer Key and Secret page "
      "(ExtlClntAppGlobalOauthSettings.consumerSecret); after a rotation use the new secret. Send "
      "it once, in the body or in HTTP Basic."},

@@ -35,6 +35,14 @@ std::expected<ClientAuth, std::string> AuthenticateClient(const Org& org,
       client_id = (*basic)->client_id;
       client_secret = (*basic)->client_secret;
       auth.method = ClientAuthMethod::kSecretBasic;
+      if (org.config().choices.basic_and_body_must_agree) {
+        const auto body_id = params.Get("client_id");
+        const auto body_secret = params.Get("client_secret");
+        if ((body_id && *body_id != client_id) ||
+            (body_secret && !sf::ConstantTimeEquals(*body_secret, *client_secret))) {
+          return std::unexpected("token.invalid_client");
+        }
+      }
     }
   }
   if (auth.method == ClientAuthMethod::kNone) {

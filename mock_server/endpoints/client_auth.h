@@ -28,7 +28,8 @@ enum class ClientProof { kRequired, kOptional };
 // The app the request authenticates as, or the catalogue id of the error to answer:
 // token.invalid_client_id (unknown consumer key), token.invalid_client (wrong secret, malformed
 // Basic header), token.app_not_found (an External Client App not installed here), or an
-// assertion error. HTTP Basic wins when both Basic and body credentials are sent.
+// assertion error. HTTP Basic wins when both Basic and body credentials are sent, unless the
+// org's choices say they must agree (WireChoices::basic_and_body_must_agree).
 std::expected<ClientAuth, std::string> AuthenticateClient(const Org& org,
                                                           const HttpRequest& request,
                                                           const salesforce::Form& params,

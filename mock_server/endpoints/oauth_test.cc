@@ -227,6 +227,31 @@ TEST(TokenEndpointBadInput, AuthorizationHeadersAndIdsThatAreNotUtf8) {
       "token.invalid_client_id");
 }
 
+// Credentials both in HTTP Basic and in the body (UNVERIFIED, docs/wire-choices.md): by default
+// Basic is used and the body's are not read; with choices.basic_and_body "must_agree", a body
+// value that differs from Basic's is invalid_client, and the same values are accepted.
+TEST(TokenEndpointBadInput, BasicBesideBodyCredentialsFollowsTheOrgsChoice) {
+  const std::string basic = sf::MakeBasicAuthorization(kClientId, kSecret);
+  const std::string wrong_secret = "grant_type=client_credentials&client_secret=wrong";
+  const std::string other_id = "grant_type=client_credentials&client_id=3MVG9other";
+  const std::string same = sf::EncodeForm(ClientCredentials());
+  constexpr char kForm[] = "application/x-www-form-urlencoded";
+  {
+    EndpointClient client(BaseOrg());
+    for (const std::string& body : {wrong_secret, other_id, same}) {
+      EXPECT_EQ(RawToken(client, body, kForm, basic).status, 200) << body;
+    }
+  }
+  OrgConfig config = BaseOrg();
+  config.choices.basic_and_body_must_agree = true;
+  EndpointClient client(std::move(config));
+  for (const std::string& body : {wrong_secret, other_id}) {
+    ExpectCatalogueError(RawToken(client, body, kForm, basic), "token.invalid_client");
+  }
+  EXPECT_EQ(RawToken(client, same, kForm, basic).status, 200);
+  EXPECT_EQ(RawToken(client, "grant_type=client_credentials", kForm, basic).status, 200);
+}
+
 TEST(ClientCredentials, TestHostRefusesLikeLogin) {
   EndpointClient client(BaseOrg());
   ExpectCatalogueError(client.Token(ClientCredentials(), VirtualHost::kTest),

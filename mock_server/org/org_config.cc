@@ -225,6 +225,14 @@ WireChoices ReadChoices(ObjectReader& r) {
   c.jwt_response_has_signature =
       r.Bool("jwt_response_has_signature").value_or(c.jwt_response_has_signature);
   if (auto id = ReadTokenErrorId(r, "jwt_audience_error")) c.jwt_audience_error = *id;
+  if (auto both = r.String("basic_and_body")) {
+    if (*both == "basic" || *both == "must_agree") {
+      c.basic_and_body_must_agree = *both == "must_agree";
+    } else {
+      r.Error("basic_and_body",
+              fmt::format("expected \"basic\" or \"must_agree\", got \"{}\"", *both));
+    }
+  }
   if (auto moved = r.String("moved_instance")) {
     if (*moved == "redirect" || *moved == "invalid_session") {
       c.moved_instance_redirects = *moved == "redirect";

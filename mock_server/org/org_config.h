@@ -144,6 +144,12 @@ struct WireChoices {
   // instance, as while legacy redirections were maintained, or 401 INVALID_SESSION_ID, as since
   // they are switched off (Winter '26, areLgcyRdirMaintainedWntr26). UNVERIFIED either way.
   bool moved_instance_redirects = false;
+  // A client that authenticates with HTTP Basic and also sends client_id or client_secret in
+  // the body: false, Basic is used and the body's credentials are not read; true, a body value
+  // that differs from Basic's is refused with invalid_client (the same values are accepted).
+  // UNVERIFIED either way: RFC 6749 2.3 forbids using both, and no capture shows what
+  // Salesforce answers.
+  bool basic_and_body_must_agree = false;
 };
 
 // The user the mock's /services/oauth2/authorize acts as: the authorization-code flow needs a
