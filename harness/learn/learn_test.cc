@@ -181,6 +181,8 @@ TEST(LoadLesson, ErrorsNameTheFileAndThePointer) {
                 .find("/steps/0/expect"),
             std::string::npos);
   EXPECT_NE(LoadError("{ not json").find("not valid JSON"), std::string::npos);
+  // A number no double holds: refused, not thrown.
+  EXPECT_NE(LoadError(R"({"title": 1e999})").find("not valid JSON"), std::string::npos);
 }
 
 TEST(LoadLesson, FaultsAreReadByTheScenarioLoader) {

@@ -220,7 +220,8 @@ std::expected<Lesson, std::string> LoadLesson(const fs::path& file, const fs::pa
   try {
     document = json::parse(*text);
     ordered = ordered_json::parse(*text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
+    // parse_error for bad syntax, out_of_range for a number no double holds (1e999).
     return std::unexpected(fmt::format("{}: not valid JSON: {}", origin, e.what()));
   }
 

@@ -266,7 +266,8 @@ std::expected<ScenarioDocument, std::string> LoadScenarioFile(const fs::path& fi
   nlohmann::json document;
   try {
     document = nlohmann::json::parse(*text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
+    // parse_error for bad syntax, out_of_range for a number no double holds (1e999).
     return std::unexpected(fmt::format("{}: not valid JSON: {}", origin, e.what()));
   }
   const fs::path scenario_root = root.empty() ? file.parent_path() : root;

@@ -119,6 +119,17 @@ TEST(ScenarioFile, FilesThatAreMissingOrNotJsonFailClearly) {
   std::filesystem::remove(path);
   ASSERT_FALSE(bad.has_value());
   EXPECT_THAT(bad.error(), HasSubstr("not valid JSON"));
+
+  // A number no double holds is refused like bad syntax (found by fuzz/scenario_fuzzer.cc: the
+  // parser's out_of_range escaped, and sfharness and sfmock ended on std::terminate).
+  const auto huge = std::filesystem::temp_directory_path() / "sfh_scenario_huge_number.json";
+  std::ofstream(huge)
+      << "{\"id\": \"x\", \"title\": \"t\", \"org\": {\"daily_api_limit\": 8e8888}}";
+  auto overflow = LoadScenarioFile(huge);
+  std::filesystem::remove(huge);
+  ASSERT_FALSE(overflow.has_value());
+  EXPECT_THAT(overflow.error(), HasSubstr("not valid JSON"));
+  EXPECT_THAT(overflow.error(), HasSubstr("number overflow"));
 }
 
 // A directory of scenario files for one test, removed afterwards.
