@@ -80,6 +80,21 @@ TEST(EcaProject, EmptyFileIsUnparseableNotACrash) {
   EXPECT_TRUE(HasErrors(*result));
 }
 
+// A metadata file over kMaxXmlFileBytes is not read (docs/LIMITS.md): one finding says so.
+TEST(EcaProject, AFileOverTheBoundIsAFindingNotRead) {
+  ScratchDir dir;
+  dir.Write("A_oauth.ecaOauth-meta.xml", "<ExtlClntAppOauthSettings>" +
+                                             std::string(kMaxXmlFileBytes, ' ') +
+                                             "</ExtlClntAppOauthSettings>");
+  auto result = Lint(dir.path());
+  ASSERT_TRUE(result.has_value());
+  ASSERT_EQ(result->findings.size(), 1u);
+  EXPECT_EQ(result->findings[0].rule_id, "xml-unparseable");
+  EXPECT_THAT(result->findings[0].message,
+              ::testing::HasSubstr("more than the 8388608 lint reads"));
+  EXPECT_TRUE(HasErrors(*result));
+}
+
 TEST(EcaProject, PolicyWithoutRunAsUserFoundInMetadataApiFormat) {
   ScratchDir dir;
   dir.Write("Billing_oauthPlcy.ecaOauthPlcy",

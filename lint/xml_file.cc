@@ -67,6 +67,14 @@ std::expected<std::unique_ptr<XmlFile>, Finding> ReadXmlFile(const std::filesyst
     return std::unexpected(Finding{std::move(path), 1, 1, "xml-unparseable", Severity::kError,
                                    "the file cannot be read", "", "Make the file readable."});
   }
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(file, ec);
+  if (!ec && size > kMaxXmlFileBytes) {
+    return std::unexpected(Finding{
+        std::move(path), 1, 1, "xml-unparseable", Severity::kError,
+        fmt::format("the file is {} bytes, more than the {} lint reads", size, kMaxXmlFileBytes),
+        "", "A metadata file of this type is a few kilobytes: check that it is the right file."});
+  }
   std::ostringstream bytes;
   bytes << in.rdbuf();
   return ParseXmlFile(std::move(path), bytes.str());

@@ -39,8 +39,11 @@ struct XmlFile {
 [[nodiscard]] std::expected<std::unique_ptr<XmlFile>, Finding> ParseXmlFile(std::string path,
                                                                             std::string text);
 
-// Reads and parses `file`, naming it `path` in positions. A file that cannot be read is an
-// xml-unparseable finding too. Never throws.
+// Files larger than this are not read: an xml-unparseable finding says so.
+inline constexpr size_t kMaxXmlFileBytes = 8 << 20;
+
+// Reads and parses `file`, naming it `path` in positions. A file that cannot be read, or is
+// larger than kMaxXmlFileBytes, is an xml-unparseable finding too. Never throws.
 [[nodiscard]] std::expected<std::unique_ptr<XmlFile>, Finding> ReadXmlFile(
     const std::filesystem::path& file, std::string path);
 
