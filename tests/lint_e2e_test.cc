@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "harness/clients/process.h"
+#include "lint/scratch_dir_testing.h"
 
 namespace sfh::tests {
 namespace {
@@ -130,6 +131,61 @@ TEST(LintE2e, UsageErrorsExitTwo) {
   EXPECT_EQ(Lint({"/nonexistent/sfh-lint-project"}).exit_code, 2);
   EXPECT_EQ(Lint({}).exit_code, 2);  // DIR is required
   EXPECT_EQ(Lint({"--format", "xml", kTestdata + "good"}).exit_code, 2);
+  const std::string file = kTestdata + "good/sfdx-project.json";
+  const auto not_a_directory = Lint({file});
+  EXPECT_EQ(not_a_directory.exit_code, 2);
+  EXPECT_EQ(not_a_directory.err, "sfharness lint: " + file + " is not a directory\n");
+}
+
+// docs/BAD_INPUT.md, sfharness lint: a directory with no metadata is not an error, but says so.
+TEST(LintE2e, ADirectoryWithoutMetadataSaysSoAndExitsZero) {
+  lint::testing::ScratchDir dir;
+  dir.Write("README.md", "no metadata here\n");
+  const auto run = Lint({dir.path().string()});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("sfharness lint: no External Client App, Connected App, External "
+                                 "Credential or Named Credential metadata"));
+  EXPECT_THAT(run.err, HasSubstr(dir.path().string()));
+  EXPECT_EQ(run.out, "0 file(s), 0 app(s): 0 error(s), 0 warning(s), 0 note(s)\n");
+}
+
+// The wrong root element: credentials read as empty, and the rules that need their parts fire.
+TEST(LintE2e, CredentialsWithTheWrongRootElementAreFindings) {
+  lint::testing::ScratchDir dir;
+  const std::string wrong_root = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Foo/>\n";
+  dir.Write("Acme.externalCredential-meta.xml", wrong_root);
+  dir.Write("Acme.namedCredential-meta.xml", wrong_root);
+  const auto run = Lint({"--format", "json", dir.path().string()});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  const auto doc = nlohmann::json::parse(run.out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << run.out;
+  std::vector<std::string> rules;
+  for (const auto& f : doc["findings"]) rules.push_back(f["rule"]);
+  EXPECT_THAT(rules, ::testing::IsSupersetOf({"xc-unknown-protocol", "nc-no-url"}));
+}
+
+// A metadata value that is not UTF-8, quoted in a finding: JSON and SARIF stay valid JSON (they
+// used to end sfharness on an exception).
+TEST(LintE2e, ValuesThatAreNotUtf8KeepTheJsonOutputsValid) {
+  lint::testing::ScratchDir dir;
+  dir.Write("Acme.externalCredential-meta.xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<ExternalCredential xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n"
+            "  <authenticationProtocol>Oauth</authenticationProtocol>\n"
+            "  <externalCredentialParameters>\n"
+            "    <parameterName>AuthProtocolVariant</parameterName>\n"
+            "    <parameterType>AuthProtocolVariant</parameterType>\n"
+            "    <parameterValue>ClientCredenti\xff\xff"
+            "ClientSecret</parameterValue>\n"
+            "  </externalCredentialParameters>\n"
+            "  <label>Acme</label>\n"
+            "</ExternalCredential>\n");
+  for (const char* format : {"json", "sarif"}) {
+    const auto run = Lint({"--format", format, dir.path().string()});
+    EXPECT_EQ(run.exit_code, 1) << format << run.err;
+    EXPECT_FALSE(nlohmann::json::parse(run.out, nullptr, false).is_discarded()) << run.out;
+    EXPECT_THAT(run.out, HasSubstr("\xEF\xBF\xBD")) << format;
+  }
 }
 
 }  // namespace

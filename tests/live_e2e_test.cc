@@ -89,6 +89,35 @@ TEST(LiveTarget, UsageErrorsExitTwo) {
   EXPECT_THAT(domain_without_live.err, HasSubstr("--target live"));
 }
 
+// An org that cannot be reached (nothing listens on the port): every scenario that runs on a live
+// org is ERROR, naming the org and the failure, and the run exits 2 (docs/BAD_INPUT.md).
+TEST(LiveTarget, AnOrgThatCannotBeReachedIsAnErrorNotAFailure) {
+  TempDir out("sfh-live-e2e-unreachable");
+  harness::ProcessOptions options;
+  options.argv = {
+      SFHARNESS_BIN,        "run",   "--target",          "live",     "--domain",
+      "http://127.0.0.1:9", "--out", out.path().string(), "--client", "clients/curl/sfclient.sh"};
+  options.env = {
+      {"SF_CLIENT_SECRET", "x"}, {"SF_CLIENT_ID", "x"}, {"NO_PROXY", "*"}, {"NO_COLOR", "1"}};
+  options.working_directory = SFH_SOURCE_DIR;
+  options.timeout = std::chrono::seconds(120);
+  const auto run = harness::RunProcess(options);
+  EXPECT_EQ(run.exit_code, 2) << run.out << run.err;
+  const auto report = nlohmann::json::parse(ReadFile(out.path() / "report.json"), nullptr, false);
+  ASSERT_TRUE(report.is_object()) << run.out << run.err;
+  size_t errors = 0;
+  for (const auto& scenario : report["scenarios"]) {
+    EXPECT_NE(scenario["status"], "PASSED") << scenario["id"];
+    EXPECT_NE(scenario["status"], "FAILED") << scenario["id"];
+    if (scenario["status"] == "ERROR") {
+      ++errors;
+      EXPECT_THAT(scenario["error"].get<std::string>(), HasSubstr("cannot be reached: connect"))
+          << scenario["id"];
+    }
+  }
+  EXPECT_GT(errors, 0u);
+}
+
 // GET admin_url + path from the stand-in org, through curl (its certificate is the mock's CA).
 nlohmann::json AdminGet(const BackgroundMock& org, const std::string& path) {
   harness::ProcessOptions options;

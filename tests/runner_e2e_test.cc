@@ -446,6 +446,72 @@ TEST(RunnerE2E, RerunsFindAFlakyScenarioAndKeepAConsistentFailure) {
   EXPECT_EQ(FindScenario(fails.report, "happy/http")->at("flaky"), true);
 }
 
+// --- client programs that misbehave (docs/BAD_INPUT.md) -----------------------------------------
+
+std::string WriteClient(const TempDir& dir, const std::string& name, const std::string& script) {
+  const std::string path = dir / name;
+  WriteFile(path, "#!/bin/sh\n" + script);
+  fs::permissions(path, fs::perms::owner_all);
+  return path;
+}
+
+const nlohmann::json* FindCheck(const nlohmann::json& scenario, const std::string& id) {
+  for (const auto& c : scenario["checks"]) {
+    if (c["id"] == id) return &c;
+  }
+  return nullptr;
+}
+
+// The client command runs as `/bin/sh -c COMMAND`; this one kills that shell itself. (A script
+// killed under it would be reported by the shell as exit status 137.)
+TEST(RunnerE2E, AClientEndedByASignalFailsTheExitStatusCheck) {
+  TempDir dir("sfh-runner-e2e-signal");
+  const HarnessResult run =
+      RunInto(dir / "out", {"--client", "kill -KILL $$", "--filter", "happy/http"});
+  EXPECT_EQ(run.tool.exit_code(), 1) << run.tool.output();
+  const nlohmann::json* scenario = FindScenario(run.report, "happy/http");
+  ASSERT_NE(scenario, nullptr) << run.tool.output();
+  EXPECT_EQ((*scenario)["client"]["term_signal"], 9);
+  const nlohmann::json* check = FindCheck(*scenario, "EnsureClientExitStatusMatches");
+  ASSERT_NE(check, nullptr);
+  EXPECT_EQ((*check)["status"], "FAILED");
+  EXPECT_THAT((*check)["message"].get<std::string>(), HasSubstr("was ended by signal 9"));
+}
+
+TEST(RunnerE2E, AHangingClientIsCutAtTheClientTimeout) {
+  TempDir dir("sfh-runner-e2e-hang");
+  const std::string client = WriteClient(dir, "hang.sh", "exec sleep 120\n");
+  const Tool tool = Sfharness({"run", "--out", dir / "out", "--client-timeout", "1", "--client",
+                               client, "--filter", "happy/http"});
+  EXPECT_EQ(tool.exit_code(), 1) << tool.output();
+  std::ifstream in(dir.path() / "out" / "report.json");
+  const auto report = nlohmann::json::parse(in, nullptr, false);
+  const nlohmann::json* scenario = FindScenario(report, "happy/http");
+  ASSERT_NE(scenario, nullptr) << tool.output();
+  EXPECT_EQ((*scenario)["client"]["timed_out"], true);
+  const nlohmann::json* exit_status = FindCheck(*scenario, "EnsureClientExitStatusMatches");
+  ASSERT_NE(exit_status, nullptr);
+  EXPECT_EQ((*exit_status)["status"], "FAILED");
+  EXPECT_THAT((*exit_status)["message"].get<std::string>(), HasSubstr("was killed after"));
+}
+
+TEST(RunnerE2E, AClientThatFloodsItsOutputIsCutAndItsTailShown) {
+  TempDir dir("sfh-runner-e2e-flood");
+  // 2 MB on stdout, ending in a line the report must show.
+  const std::string client = WriteClient(
+      dir, "flood.sh", "head -c 2000000 /dev/zero | tr '\\0' x\necho\necho last-words\n");
+  const HarnessResult run = RunInto(dir / "out", {"--client", client, "--filter", "happy/http"});
+  EXPECT_EQ(run.tool.exit_code(), 1) << run.tool.output();
+  const nlohmann::json* scenario = FindScenario(run.report, "happy/http");
+  ASSERT_NE(scenario, nullptr) << run.tool.output();
+  const std::string out = (*scenario)["client"]["stdout"];
+  // The first MiB is kept and marked cut; the report shows its last 16 KiB.
+  EXPECT_THAT(out, ::testing::StartsWith("[first "));
+  EXPECT_THAT(out, ::testing::EndsWith("\n[output cut by the harness]"));
+  EXPECT_LE(out.size(), 16 * 1024 + 64);
+  EXPECT_THAT(out, Not(HasSubstr("last-words")));  // beyond the first MiB: read and dropped
+}
+
 // --- output ------------------------------------------------------------------------------------
 
 TEST(RunnerE2E, NotATerminalGetsOnePlainLinePerScenario) {

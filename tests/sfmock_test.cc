@@ -2,10 +2,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
+#include <thread>
 
 #include "mock_server/wire/loopback_socket_for_test.h"
 #include "salesforce/form.h"
@@ -270,6 +273,7 @@ TEST(Sfmock, LimitsAreTheOnesGivenOnTheCommandLine) {
   const std::string refused = FirstAnswer(chunked);
   EXPECT_THAT(refused, ::testing::StartsWith("HTTP/1.1 413 "));
   EXPECT_THAT(refused, HasSubstr("Connection: close"));
+  EXPECT_THAT(refused, ::testing::EndsWith("\r\n\r\n"));  // and no body
   // The rest of the body is read and dropped, never read as a request: nothing more comes, and
   // the connection ends idle after --keep-alive-seconds (1 s here).
   EXPECT_EQ(FirstAnswer(chunked), "");
@@ -283,6 +287,47 @@ TEST(Sfmock, LimitsAreTheOnesGivenOnTheCommandLine) {
   EXPECT_THAT(FirstAnswer(stalled), ::testing::StartsWith("HTTP/1.1 400 "));
   EXPECT_EQ(FirstAnswer(stalled), "") << "expected the connection closed";
   close(stalled);
+
+  // A body that stops arriving short of its Content-Length: the same.
+  const int stalled_body = ConnectRaw(port);
+  ASSERT_GE(stalled_body, 0);
+  ASSERT_TRUE(SendAll(stalled_body,
+                      "POST /services/oauth2/token HTTP/1.1\r\nHost: x\r\n"
+                      "Content-Type: application/x-www-form-urlencoded\r\n"
+                      "Content-Length: 100\r\n\r\ngrant_type="));
+  EXPECT_THAT(FirstAnswer(stalled_body), ::testing::StartsWith("HTTP/1.1 400 "));
+  EXPECT_EQ(FirstAnswer(stalled_body), "") << "expected the connection closed";
+  close(stalled_body);
+}
+
+// docs/BAD_INPUT.md, framing: the read timeout applies to each read, so a request sent in pieces,
+// each within it, is served; and with the one worker of --threads 1 held by a keep-alive
+// connection, a further connection waits, accepted by the kernel, until the worker is free.
+TEST(Sfmock, SlowPiecesAreServedAndAConnectionBeyondTheThreadsWaits) {
+  BackgroundMock mock(
+      {"--threads", "1", "--read-timeout-seconds", "1", "--keep-alive-seconds", "3"});
+  ASSERT_TRUE(mock.ok()) << mock.error();
+  const std::string base = mock.ready()["my_domain_url"];
+  const int port = std::stoi(base.substr(base.rfind(':') + 1));
+
+  const int slow = ConnectRaw(port);
+  ASSERT_GE(slow, 0);
+  // Four pieces 0.6 s apart: 1.8 s in all, each piece within the 1 s read timeout.
+  for (const char* piece : {"GET /services/", "data/ HTTP/1.1\r\n", "Host: x\r\n", "\r\n"}) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(600));
+    ASSERT_TRUE(SendAll(slow, piece));
+  }
+  EXPECT_THAT(FirstAnswer(slow), ::testing::StartsWith("HTTP/1.1 200 "));
+
+  // `slow` stays open (keep-alive, 3 s) and holds the one worker.
+  const int waiting = ConnectRaw(port);
+  ASSERT_GE(waiting, 0);
+  ASSERT_TRUE(SendAll(waiting, "GET /services/data/ HTTP/1.1\r\nHost: x\r\n\r\n"));
+  pollfd ready{.fd = waiting, .events = POLLIN, .revents = 0};
+  EXPECT_EQ(poll(&ready, 1, 1000), 0) << "answered while the only worker was held";
+  close(slow);  // frees the worker
+  EXPECT_THAT(FirstAnswer(waiting), ::testing::StartsWith("HTTP/1.1 200 "));
+  close(waiting);
 }
 
 // cpp-httplib's fixed bounds: 8,192 bytes for the request line and for each header line.
@@ -299,8 +344,12 @@ TEST(Sfmock, OversizedRequestLinesAndHeaderLinesAreRefused) {
   const std::string fine =
       "GET /services/data HTTP/1.1\r\nHost: x\r\nX-Fine: " + std::string(4000, 'c') +
       "\r\nConnection: close\r\n\r\n";
-  for (const auto& [request, status] :
-       {std::pair{long_line, "414"}, std::pair{long_header, "400"}, std::pair{fine, "200"}}) {
+  // The number of header lines has no bound (docs/LIMITS.md): 2,000 short ones are served.
+  std::string many = "GET /services/data HTTP/1.1\r\nHost: x\r\nConnection: close\r\n";
+  for (int i = 0; i < 2000; ++i) many += "X-Many-" + std::to_string(i) + ": v\r\n";
+  many += "\r\n";
+  for (const auto& [request, status] : {std::pair{long_line, "414"}, std::pair{long_header, "400"},
+                                        std::pair{fine, "200"}, std::pair{many, "200"}}) {
     const int fd = ConnectRaw(port);
     ASSERT_GE(fd, 0);
     ASSERT_TRUE(SendAll(fd, request));
@@ -311,10 +360,10 @@ TEST(Sfmock, OversizedRequestLinesAndHeaderLinesAreRefused) {
 }
 
 TEST(Sfmock, ALimitOutOfRangeIsAUsageError) {
-  for (const std::vector<std::string> args : {std::vector<std::string>{"--max-sessions", "0"},
-                                              {"--max-body-bytes", "12"},
-                                              {"--journal-max-bytes", "-1"},
-                                              {"--read-timeout-seconds", "0"}}) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"--max-sessions", "0"},
+                                               {"--max-body-bytes", "12"},
+                                               {"--journal-max-bytes", "-1"},
+                                               {"--read-timeout-seconds", "0"}}) {
     harness::ProcessOptions options;
     options.argv = {SFMOCK_BIN};
     options.argv.insert(options.argv.end(), args.begin(), args.end());
@@ -322,6 +371,26 @@ TEST(Sfmock, ALimitOutOfRangeIsAUsageError) {
     const auto result = harness::RunProcess(options);
     EXPECT_EQ(result.exit_code, 2) << args[0];
     EXPECT_THAT(result.err, HasSubstr(args[0])) << args[0];
+  }
+}
+
+// A scenario file that is not JSON, or holds a number no double holds, is a usage error of
+// sfmock and of `sfharness run` alike: exit 2, naming the file (docs/BAD_INPUT.md).
+TEST(Sfmock, AScenarioFileThatIsNotJsonExitsTwoNamingIt) {
+  TempDir dir("sfh-sfmock-bad-scenario");
+  for (const std::string text : {"{\"id\": \"x\",", "{\"id\": \"x\", \"title\": 1e999}"}) {
+    const std::string file = dir / "broken.json";
+    std::ofstream(file, std::ios::trunc) << text;
+    for (const std::vector<std::string>& argv :
+         {std::vector<std::string>{SFMOCK_BIN, "--scenario", file},
+          {SFHARNESS_BIN, "run", "--out", dir / "out", "--scenarios", file}}) {
+      harness::ProcessOptions options;
+      options.argv = argv;
+      options.timeout = std::chrono::seconds(30);
+      const auto result = harness::RunProcess(options);
+      EXPECT_EQ(result.exit_code, 2) << argv[0] << " " << text << "\n" << result.err;
+      EXPECT_THAT(result.err, HasSubstr(file + ": not valid JSON")) << argv[0] << " " << text;
+    }
   }
 }
 

@@ -155,6 +155,12 @@ TEST_F(CheckTest, FormEncodedPostFailsForJsonAndGet) {
   EXPECT_EQ(verdict.evidence[0].exchange, 1u);
   EXPECT_THAT(verdict.evidence[0].note, HasSubstr("not POST"));
   EXPECT_EQ(Judge(kEnsureTokenRequestIsFormEncodedPost, Journal()).status, CheckStatus::kSkipped);
+  // A POST with no Content-Type at all.
+  auto untyped = Journal().Token().Edit([](mock::HttpRequest& r) { r.headers = mock::Headers(); });
+  const auto missing = Judge(kEnsureTokenRequestIsFormEncodedPost, untyped);
+  EXPECT_EQ(missing.status, CheckStatus::kFailed);
+  ASSERT_EQ(missing.evidence.size(), 1u);
+  EXPECT_THAT(missing.evidence[0].note, HasSubstr("Content-Type is missing"));
 }
 
 TEST_F(CheckTest, SecretInUrlFailsEvenPercentEncoded) {
@@ -185,6 +191,16 @@ TEST_F(CheckTest, AuthenticatingTwiceFails) {
       Journal().Token().Edit([](mock::HttpRequest& r) { r.body += "&client_assertion=a.b.c"; });
   EXPECT_EQ(Judge(kEnsureClientAuthenticatesOnce, secret_and_assertion).status,
             CheckStatus::kFailed);
+  // Two Basic headers are two ways, even with nothing in the form.
+  auto two_basic = Journal().Token().Edit([](mock::HttpRequest& r) {
+    r.body = "grant_type=client_credentials";
+    r.headers.Add("Authorization", "Basic aWQ6U0VDUkVUU0VDUkVUU0VDUkVU");
+    r.headers.Add("Authorization", "Basic aWQ6U0VDUkVUU0VDUkVUU0VDUkVU");
+  });
+  const auto twice = Judge(kEnsureClientAuthenticatesOnce, two_basic.Rest());
+  EXPECT_EQ(twice.status, CheckStatus::kFailed);
+  ASSERT_EQ(twice.evidence.size(), 1u);
+  EXPECT_THAT(twice.evidence[0].note, HasSubstr("HTTP Basic and HTTP Basic"));
 }
 
 TEST_F(CheckTest, AuthorizationCodeParametersFail) {

@@ -161,6 +161,34 @@ TEST_F(DiagnoseMockTest, AnUntrustedCertificateIsNamedAndNothingIsSent) {
   EXPECT_EQ(ProbeOf(loud, "connection").cause->id, "tls.not_verified");
 }
 
+// docs/BAD_INPUT.md, unreachable orgs: HTTPS to a port that speaks plain HTTP, a CA file that
+// cannot be read, and a proxy that is not there, each named before anything is sent.
+TEST_F(DiagnoseMockTest, TlsToPlainHttpAnUnreadableCaFileAndAMissingProxyAreNamed) {
+  Serve(mock::DemoOrgConfig());
+  std::string https = server_->urls().my_domain;
+  ASSERT_TRUE(https.starts_with("http://"));
+  https.insert(4, "s");
+  const Report plain = Diagnose(Options(https));
+  ASSERT_NE(plain.FirstFailure(), nullptr) << FormatText(plain);
+  EXPECT_EQ(plain.FirstFailure()->id, "connection");
+  EXPECT_EQ(plain.FirstFailure()->cause->id, "tls.handshake") << FormatText(plain);
+
+  DiagnoseOptions no_ca = Options(https);
+  no_ca.net.ca_file = "/nonexistent/sfh-ca.pem";
+  const Report unreadable = Diagnose(no_ca);
+  ASSERT_NE(unreadable.FirstFailure(), nullptr) << FormatText(unreadable);
+  EXPECT_EQ(unreadable.FirstFailure()->cause->id, "tls.ca_file") << FormatText(unreadable);
+
+  DiagnoseOptions proxied = Options(server_->urls().my_domain);
+  // http_proxy in lower case: for http:// URLs, HTTP_PROXY is ignored, as curl ignores it.
+  proxied.net.environment =
+      net::EnvOf({{"http_proxy", "http://127.0.0.1:" + std::to_string(net::ClosedLoopbackPort())}});
+  const Report no_proxy = Diagnose(proxied);
+  ASSERT_NE(no_proxy.FirstFailure(), nullptr) << FormatText(no_proxy);
+  EXPECT_EQ(no_proxy.FirstFailure()->cause->id, "network.proxy") << FormatText(no_proxy);
+  EXPECT_TRUE(org_->journal().Snapshot().empty());  // nothing reached the org
+}
+
 TEST_F(DiagnoseMockTest, AnExhaustedDailyAllowanceFailsTheRead) {
   mock::OrgConfig config = mock::DemoOrgConfig();
   config.daily_api_limit = 0;

@@ -384,6 +384,34 @@ TEST_F(AdminTest, NamesInPathsArePercentDecodedAndBadInputIsRefused) {
   EXPECT_TRUE(AdminJson("GET", "/__admin/faults")["faults"].empty());
 }
 
+// Bodies that are not JSON, and bodies over the admin API's 1 MiB: the exact answers of
+// docs/BAD_INPUT.md, and nothing changes.
+TEST_F(AdminTest, BodiesThatAreNotJsonOrTooLargeAreRefusedExactly) {
+  constexpr char kInvalidJson[] =
+      R"({"error":"invalid_json","message":"the body is not valid JSON"})";
+  for (const std::string body : {"{not json", "{\"on\": \"/x\", \"do\": \"\xff\"}", ""}) {
+    for (const auto& [method, target] :
+         {std::pair{"PUT", "/__admin/scenario"}, std::pair{"POST", "/__admin/faults"}}) {
+      const auto r = Admin(method, target, body);
+      EXPECT_EQ(r.status, 400) << target << " " << body;
+      EXPECT_EQ(Json::parse(r.body), Json::parse(kInvalidJson)) << target << " " << body;
+    }
+  }
+  const std::string big =
+      R"({"on": "/x", "do": "none", "name": ")" + std::string(1 << 20, 'n') + R"("})";
+  for (const auto& [method, target] :
+       {std::pair{"PUT", "/__admin/scenario"}, std::pair{"POST", "/__admin/faults"}}) {
+    const auto r = Admin(method, target, big);
+    EXPECT_EQ(r.status, 413) << target;
+    EXPECT_EQ(
+        Json::parse(r.body),
+        Json::parse(R"({"error":"too_large","message":"the body is larger than 1048576 bytes"})"))
+        << target;
+  }
+  EXPECT_TRUE(AdminJson("GET", "/__admin/faults")["faults"].empty());
+  EXPECT_EQ(Token("CID_ONE", "SECRET_ONE_123456").status, 200);  // the first scenario still serves
+}
+
 TEST(ScenarioFaults, NameOnlyAppsTheOrgHas) {
   auto doc = ParseScenario(Json::parse(R"({"id": "x", "title": "X",
       "org": {"apps": [{"name": "App"}]},

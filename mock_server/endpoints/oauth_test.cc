@@ -547,6 +547,27 @@ TEST_F(IntrospectTest, IntrospectAllTokensSeesOtherAppsTokens) {
   EXPECT_EQ(JsonBody(Introspect(client, token, "3MVG9otherApp"))["active"], true);
 }
 
+// A malformed % escape in an identity or revoke query string makes the query count as absent
+// (docs/BAD_INPUT.md): the token it carries is not read.
+TEST(Identity, AQueryStringThatDoesNotDecodeCountsAsAbsent) {
+  EndpointClient client(BaseOrg());
+  const auto token_body = JsonBody(client.Token(ClientCredentials()));
+  const std::string token = token_body["access_token"];
+  const std::string id_path =
+      token_body["id"].get<std::string>().substr(std::string(testing::kTestHostUrls.login).size());
+  const std::string with_token = id_path + "?oauth_token=" + sf::PercentEncode(token);
+  EXPECT_EQ(client.Get(with_token, "", VirtualHost::kLogin).status, 200);
+  ExpectCatalogueError(client.Get(with_token + "&x=%zz", "", VirtualHost::kLogin),
+                       "identity.Missing_OAuth_Token");
+
+  HttpRequest revoke;
+  revoke.method = "POST";
+  revoke.target = "/services/oauth2/revoke?token=" + sf::PercentEncode(token) + "&x=%zz";
+  ExpectCatalogueError(client.Send(revoke), "revoke.unsupported_token_type");
+  revoke.target = "/services/oauth2/revoke?token=" + sf::PercentEncode(token);
+  EXPECT_EQ(client.Send(revoke).status, 200);
+}
+
 TEST(Identity, UserinfoAndIdentityUrlNeedAToken) {
   EndpointClient client(BaseOrg());
   const auto token_body = JsonBody(client.Token(ClientCredentials()));

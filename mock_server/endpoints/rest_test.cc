@@ -199,6 +199,39 @@ TEST_F(RestTest, MissingUnknownOrExpiredTokensAreInvalidSessions) {
   EXPECT_EQ(mock_.org().api_usage(), 1);
 }
 
+// docs/BAD_INPUT.md, the REST API: only Bearer and OAuth are read, in any case; another scheme
+// is a missing token; of two Authorization headers the first counts.
+TEST_F(RestTest, OnlyBearerAndOAuthAreReadAndTheFirstHeaderCounts) {
+  const std::string limits = "/services/data/v65.0/limits";
+  const auto with = [&](Headers headers) { return Send("GET", limits, std::nullopt, headers); };
+  for (const std::string scheme : {"Bearer ", "bearer ", "OAuth ", "oauth "}) {
+    EXPECT_EQ(with({{"Authorization", scheme + token_}}).status, 200) << scheme;
+  }
+  for (const std::string& value : {"Basic " + token_, "Token " + token_, token_}) {
+    const auto r = with({{"Authorization", value}});
+    EXPECT_EQ(r.status, 401) << value;
+    EXPECT_EQ(r.body, kExpired) << value;
+  }
+  EXPECT_EQ(
+      with({{"Authorization", "Bearer " + token_}, {"Authorization", "Bearer 00Dxx!nope"}}).status,
+      200);
+  EXPECT_EQ(
+      with({{"Authorization", "Bearer 00Dxx!nope"}, {"Authorization", "Bearer " + token_}}).body,
+      kExpired);
+}
+
+// A % without two hex digits in q= is kept as written, and the SOQL parser sees it.
+TEST_F(RestTest, ABrokenEscapeInTheQueryReachesTheParserAsWritten) {
+  const auto r = Get("/services/data/v65.0/query?q=SELECT+Id+FROM+Account+WHERE+Name+%zz");
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_THAT(r.body, HasSubstr("MALFORMED_QUERY"));
+  EXPECT_THAT(r.body, HasSubstr("%zz"));
+  EXPECT_EQ(Json::parse(Get("/services/data/v65.0/query?q=SELECT+Id+FROM+Account+WHERE+Name+"
+                            "LIKE+'Ac%zz'")
+                            .body)["totalSize"],
+            0);
+}
+
 TEST_F(RestTest, TheOldestSessionsAreForgottenBeyondTheBound) {
   // token_ is the first; as many more as the default bound push it out, and only it.
   const size_t bound = OrgLimits{}.max_sessions;

@@ -264,6 +264,43 @@ TEST_F(ScenarioTree, CertificateFileIsReadFromUnderTheRoot) {
               HasSubstr("/org/apps/0/settings/certificate_file: no file \"nope.pem\""));
 }
 
+// The bounds of docs/LIMITS.md: extends 8 deep, a scenario file of 1 MiB, a referenced file of
+// 64 KiB. Each refusal names the file and the bound.
+TEST_F(ScenarioTree, ExtendsDepthAndFileSizesAreBounded) {
+  // setup/d1 extends happy/base, setup/dN extends setup/d(N-1).
+  for (int n = 1; n <= kMaxExtendsDepth + 1; ++n) {
+    const std::string base = n == 1 ? "happy/base" : "setup/d" + std::to_string(n - 1);
+    Write("setup/d" + std::to_string(n) + ".json",
+          R"({"extends": ")" + base + R"(", "id": "d", "title": "D"})");
+  }
+  const std::string deepest = "setup/d" + std::to_string(kMaxExtendsDepth) + ".json";
+  EXPECT_TRUE(LoadScenarioFile(root_ / deepest, root_).has_value());
+  const std::string too_deep = "setup/d" + std::to_string(kMaxExtendsDepth + 1) + ".json";
+  const auto refused = LoadScenarioFile(root_ / too_deep, root_);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_THAT(refused.error(), HasSubstr("extends more than 8 scenarios deep"));
+
+  // A file one byte over 1 MiB (spaces are valid JSON), directly and as a base.
+  Write("setup/big.json", R"({"extends": "happy/base", "id": "b", "title": "B"})" +
+                              std::string(kMaxScenarioFileBytes, ' '));
+  const auto big = LoadScenarioFile(root_ / "setup/big.json", root_);
+  ASSERT_FALSE(big.has_value());
+  EXPECT_THAT(big.error(), HasSubstr("more than the 1048576 allowed"));
+  Write("setup/on-big.json", R"({"extends": "setup/big", "id": "o", "title": "O"})");
+  const auto on_big = LoadScenarioFile(root_ / "setup/on-big.json", root_);
+  ASSERT_FALSE(on_big.has_value());
+  EXPECT_THAT(on_big.error(), HasSubstr("/extends"));
+  EXPECT_THAT(on_big.error(), HasSubstr("more than the 1048576 allowed"));
+
+  Write("happy/huge.pem", std::string((64 << 10) + 1, 'A'));
+  Write("setup/huge-cert.json", R"({"extends": "happy/base", "id": "c", "title": "C",
+      "org": {"apps": [{"name": "App", "settings": {"certificate_file": "happy/huge.pem"}}]}})");
+  const auto huge = LoadScenarioFile(root_ / "setup/huge-cert.json", root_);
+  ASSERT_FALSE(huge.has_value());
+  EXPECT_THAT(huge.error(), HasSubstr("/org/apps/0/settings/certificate_file"));
+  EXPECT_THAT(huge.error(), HasSubstr("more than the 65536 allowed"));
+}
+
 TEST(MergeScenarioJson, MergesObjectsAndKeyedArraysAndReplacesTheRest) {
   auto base = nlohmann::json::parse(R"({"a": {"b": 1, "c": 2}, "tags": ["x", "y"],
       "users": [{"username": "u", "active": true}], "list": [{"v": 1}]})");
