@@ -279,6 +279,21 @@ TEST(Sfmock, LimitsAreTheOnesGivenOnTheCommandLine) {
   EXPECT_EQ(FirstAnswer(chunked), "");
   close(chunked);
 
+  // A POST with neither Content-Length nor chunking has no body (RFC 9112 6.3), and is served
+  // at once: not held until the client closes its side, nor answered 400 at the read timeout.
+  const int unframed = ConnectRaw(port);
+  ASSERT_GE(unframed, 0);
+  ASSERT_TRUE(SendAll(unframed, "POST /services/oauth2/token?" + form +
+                                    " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+  std::string unframed_answer;
+  for (std::string part = FirstAnswer(unframed); !part.empty() && part[0] != '(';
+       part = FirstAnswer(unframed)) {
+    unframed_answer += part;
+  }
+  EXPECT_THAT(unframed_answer, ::testing::StartsWith("HTTP/1.1 200 ")) << unframed_answer;
+  EXPECT_THAT(unframed_answer, HasSubstr("\"access_token\"")) << unframed_answer;
+  close(unframed);
+
   // A request that stops arriving is answered 400 and loses its connection after
   // --read-timeout-seconds (1 s here; 10 by default), well within the waits' 5 s bound.
   const int stalled = ConnectRaw(port);
