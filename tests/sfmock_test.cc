@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <fstream>
 #include <thread>
@@ -343,6 +344,47 @@ TEST(Sfmock, SlowPiecesAreServedAndAConnectionBeyondTheThreadsWaits) {
   close(slow);  // frees the worker
   EXPECT_THAT(FirstAnswer(waiting), ::testing::StartsWith("HTTP/1.1 200 "));
   close(waiting);
+}
+
+// A client that stops reading an answer: the connection is closed after --write-timeout-seconds
+// (docs/LIMITS.md), not held for as long as the client waits.
+TEST(Sfmock, AClientThatStopsReadingIsCutAtTheWriteTimeout) {
+  BackgroundMock mock({"--write-timeout-seconds", "1"});
+  ASSERT_TRUE(mock.ok()) << mock.error();
+  const std::string base = mock.ready()["my_domain_url"];
+  const int port = std::stoi(base.substr(base.rfind(':') + 1));
+  // 40 token requests with 200 KB bodies: the journal's export is about 8 MB, more than the
+  // socket buffers hold.
+  httplib::Client client(base);
+  client.set_read_timeout(10, 0);
+  for (int i = 0; i < 40; ++i) {
+    ASSERT_TRUE(client.Post("/services/oauth2/token", std::string(200'000, 'x'),
+                            "application/x-www-form-urlencoded"));
+  }
+  const auto whole = client.Get("/__admin/journal");
+  ASSERT_TRUE(whole && whole->status == 200);
+  const size_t export_size = whole->body.size();
+  ASSERT_GT(export_size, 7'000'000u);
+
+  const int fd = mock::testing::ConnectLoopback(port, std::chrono::seconds(5), 4096);
+  ASSERT_GE(fd, 0);
+  ASSERT_TRUE(SendAll(fd, "GET /__admin/journal HTTP/1.1\r\nHost: x\r\n\r\n"));
+  std::this_thread::sleep_for(std::chrono::seconds(3));  // not reading: sfmock's writes stall
+  size_t received = 0;
+  bool closed = false;
+  char buf[65536];
+  while (true) {
+    const ssize_t n = recv(fd, buf, sizeof buf, 0);
+    if (n > 0) {
+      received += static_cast<size_t>(n);
+      continue;
+    }
+    closed = n == 0 || errno == ECONNRESET;  // not the 5 s read timeout
+    break;
+  }
+  close(fd);
+  EXPECT_TRUE(closed) << "the connection was held";
+  EXPECT_LT(received, export_size) << "the whole answer arrived";
 }
 
 // cpp-httplib's fixed bounds: 8,192 bytes for the request line and for each header line.

@@ -15,9 +15,15 @@
 namespace sfh::mock::testing {
 
 // A TCP connection to 127.0.0.1:port whose reads give up after `read_timeout`; -1 on failure.
-inline int ConnectLoopback(int port, std::chrono::milliseconds read_timeout) {
+// A `receive_buffer` other than 0 sets SO_RCVBUF before connecting, which keeps the window the
+// server may fill small.
+inline int ConnectLoopback(int port, std::chrono::milliseconds read_timeout,
+                           int receive_buffer = 0) {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0) return -1;
+  if (receive_buffer > 0) {
+    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof(receive_buffer));
+  }
   const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(read_timeout);
   timeval tv{
       .tv_sec = static_cast<time_t>(seconds.count()),
