@@ -280,6 +280,14 @@ ScenarioResult Runner::RunOne(const Scenario& scenario) {
     result.error = redactor.Redact("the client could not be started: " + client.stderr_text);
   }
   std::vector<CheckResult> checks = EvaluateChecks(scenario, exchanges, client, stage.endpoint());
+  if (!client.started) {
+    // Nothing ran to be judged: the scenario's ERROR says why.
+    for (auto& c : checks) {
+      c.status = CheckStatus::kSkipped;
+      c.message = "the client could not be started";
+      c.evidence.clear();
+    }
+  }
   for (auto& c : checks) {
     c.message = redactor.Redact(c.message);
     for (auto& e : c.evidence) e.note = redactor.Redact(e.note);

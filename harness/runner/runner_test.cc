@@ -260,6 +260,35 @@ TEST(RunnerTest, AnExceptionBecomesAnErrorInEitherMode) {
   }
 }
 
+// A client program that cannot be spawned (docs/BAD_INPUT.md): the scenario is ERROR with the
+// spawn error, and no check judges a client that never ran.
+class NeverStarts : public Client {
+ public:
+  std::string label() const override { return "never starts"; }
+  ClientRun Run(const ClientEnvironment&, std::chrono::milliseconds) override {
+    ClientRun run;
+    run.label = label();
+    run.started = false;
+    run.stderr_text = "cannot start '/nonexistent/sh': No such file or directory";
+    return run;
+  }
+};
+
+TEST(RunnerTest, AClientThatCannotBeSpawnedIsAnErrorWithItsChecksSkipped) {
+  const auto scenarios = Load({"happy/http"});
+  EmbeddedMockTarget target;
+  NeverStarts client;
+  const RunResult run = Runner(target, client, RunOptions{}).Run(scenarios);
+  ASSERT_EQ(run.scenarios.size(), 1u);
+  const ScenarioResult& s = run.scenarios[0];
+  EXPECT_EQ(s.status, ScenarioStatus::kError);
+  EXPECT_EQ(s.error,
+            "the client could not be started: cannot start '/nonexistent/sh': No such file or "
+            "directory");
+  ASSERT_FALSE(s.checks.empty());
+  for (const auto& check : s.checks) EXPECT_EQ(check.status, CheckStatus::kSkipped) << check.id;
+}
+
 TEST(RunnerTest, ShardIsRecorded) {
   EmbeddedMockTarget target;
   ReferenceClient client;
