@@ -40,7 +40,7 @@ std::string AllOutputs(const Report& report) {
 
 class DiagnoseMockTest : public ::testing::Test {
  protected:
-  void Serve(mock::OrgConfig config, bool tls = false) {
+  void Serve(mock::OrgConfig config, bool tls = false, std::string bind = "127.0.0.1") {
     mock::ScenarioDocument doc;
     doc.id = "diagnose-test";
     doc.org = std::move(config);
@@ -49,6 +49,7 @@ class DiagnoseMockTest : public ::testing::Test {
     org_ = *loaded;
     mock::ServeOptions options;
     options.tls = tls;
+    options.bind_address = std::move(bind);
     auto server = mock::MockServer::Start(service_, options);
     ASSERT_TRUE(server.has_value()) << server.error();
     server_ = std::move(*server);
@@ -187,6 +188,20 @@ TEST_F(DiagnoseMockTest, TlsToPlainHttpAnUnreadableCaFileAndAMissingProxyAreName
   ASSERT_NE(no_proxy.FirstFailure(), nullptr) << FormatText(no_proxy);
   EXPECT_EQ(no_proxy.FirstFailure()->cause->id, "network.proxy") << FormatText(no_proxy);
   EXPECT_TRUE(org_->journal().Snapshot().empty());  // nothing reached the org
+}
+
+// sfmock's certificate names localhost and 127.0.0.1; served on 127.0.0.2 and trusted, it names
+// another host than the one diagnosed.
+TEST_F(DiagnoseMockTest, ACertificateForAnotherHostIsAHostNameMismatch) {
+  Serve(mock::DemoOrgConfig(), /*tls=*/true, "127.0.0.2");
+  ASSERT_THAT(server_->urls().my_domain, ::testing::StartsWith("https://127.0.0.2:"));
+  DiagnoseOptions options = Options(server_->urls().my_domain);
+  options.net.ca_file = server_->urls().ca_file;
+  const Report report = Diagnose(options);
+  ASSERT_NE(report.FirstFailure(), nullptr) << FormatText(report);
+  EXPECT_EQ(report.FirstFailure()->id, "connection");
+  EXPECT_EQ(report.FirstFailure()->cause->id, "tls.host_name_mismatch") << FormatText(report);
+  EXPECT_TRUE(org_->journal().Snapshot().empty());  // the secret never left
 }
 
 TEST_F(DiagnoseMockTest, AnExhaustedDailyAllowanceFailsTheRead) {
