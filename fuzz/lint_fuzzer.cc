@@ -6,11 +6,9 @@
 // the directory lints; every finding names a file written, a line and column from 1, a rule
 // and a message, in the documented order; the text, JSON and SARIF outputs can be made, and
 // the JSON and SARIF ones, as sfharness prints them, are valid JSON.
-#include <unistd.h>
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -19,6 +17,7 @@
 #include <tuple>
 
 #include "fuzz/fuzz_check.h"
+#include "fuzz/process_temp_dir.h"
 #include "lint/linter.h"
 #include "lint/output.h"
 
@@ -26,18 +25,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path& Dir() {
-  static const fs::path dir = [] {
-    std::string path = (fs::temp_directory_path() / "sfh-lint-fuzz-XXXXXX").string();
-    SFH_FUZZ_CHECK(::mkdtemp(path.data()) != nullptr);
-    std::atexit([] {
-      std::error_code ec;
-      fs::remove_all(Dir(), ec);
-    });
-    return fs::path(path);
-  }();
-  return dir;
-}
+const fs::path& Dir() { return sfh::fuzz::ProcessTempDir("sfh-lint-fuzz"); }
 
 std::string SafeName(std::string_view raw) {
   std::string name;

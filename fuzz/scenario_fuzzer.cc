@@ -3,16 +3,15 @@
 // placed in a scenario root that also holds happy/http.json (a shipped scenario, for "extends")
 // and a certificate file. What must hold, besides no crash, hang or leak: the file loads, or the
 // error names the file; a loaded scenario has an id, a title and a workload within its bounds.
-#include <unistd.h>
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
 #include "fuzz/fuzz_check.h"
+#include "fuzz/process_temp_dir.h"
 #include "harness/scenario/scenario.h"
 
 namespace fs = std::filesystem;
@@ -46,20 +45,15 @@ void WriteFile(const fs::path& path, const char* data, size_t size) {
 
 // A scenario root of this process's own, removed at exit.
 const fs::path& Root() {
-  static const fs::path root = [] {
-    std::string dir = (fs::temp_directory_path() / "sfh-scenario-fuzz-XXXXXX").string();
-    SFH_FUZZ_CHECK(::mkdtemp(dir.data()) != nullptr);
-    fs::create_directories(fs::path(dir) / "happy");
-    fs::create_directories(fs::path(dir) / "fuzz");
-    WriteFile(fs::path(dir) / "happy" / "http.json", kBaseScenario, sizeof(kBaseScenario) - 1);
+  static const fs::path& root = []() -> const fs::path& {
+    const fs::path& dir = sfh::fuzz::ProcessTempDir("sfh-scenario-fuzz");
+    fs::create_directories(dir / "happy");
+    fs::create_directories(dir / "fuzz");
+    WriteFile(dir / "happy" / "http.json", kBaseScenario, sizeof(kBaseScenario) - 1);
     constexpr char kNotACertificate[] =
         "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
-    WriteFile(fs::path(dir) / "fuzz" / "app.crt", kNotACertificate, sizeof(kNotACertificate) - 1);
-    std::atexit([] {
-      std::error_code ec;
-      fs::remove_all(Root(), ec);
-    });
-    return fs::path(dir);
+    WriteFile(dir / "fuzz" / "app.crt", kNotACertificate, sizeof(kNotACertificate) - 1);
+    return dir;
   }();
   return root;
 }
