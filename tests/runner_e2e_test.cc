@@ -51,14 +51,16 @@ Tool Sfharness(const std::vector<std::string>& args,
   return {harness::RunProcess(options)};
 }
 
-// `sfharness run --out DIR --client-timeout 30 args...`, and its report.json (null if none).
+// `sfharness run --out DIR --client-timeout SECONDS args...` (30 s unless given), and its
+// report.json (null if none).
 struct HarnessResult {
   Tool tool;
   nlohmann::json report;
 };
 HarnessResult RunInto(const std::string& out, const std::vector<std::string>& args,
-                      const std::map<std::string, std::string>& env = {}) {
-  std::vector<std::string> all = {"run", "--out", out, "--client-timeout", "30"};
+                      const std::map<std::string, std::string>& env = {},
+                      const std::string& client_timeout = "30") {
+  std::vector<std::string> all = {"run", "--out", out, "--client-timeout", client_timeout};
   all.insert(all.end(), args.begin(), args.end());
   HarnessResult run{Sfharness(all, env), nullptr};
   std::ifstream in(fs::path(out) / "report.json");
@@ -481,13 +483,11 @@ TEST(RunnerE2E, AClientEndedByASignalFailsTheExitStatusCheck) {
 TEST(RunnerE2E, AHangingClientIsCutAtTheClientTimeout) {
   TempDir dir("sfh-runner-e2e-hang");
   const std::string client = WriteClient(dir, "hang.sh", "exec sleep 120\n");
-  const Tool tool = Sfharness({"run", "--out", dir / "out", "--client-timeout", "1", "--client",
-                               client, "--filter", "happy/http"});
-  EXPECT_EQ(tool.exit_code(), 1) << tool.output();
-  std::ifstream in(dir.path() / "out" / "report.json");
-  const auto report = nlohmann::json::parse(in, nullptr, false);
-  const nlohmann::json* scenario = FindScenario(report, "happy/http");
-  ASSERT_NE(scenario, nullptr) << tool.output();
+  const HarnessResult run =
+      RunInto(dir / "out", {"--client", client, "--filter", "happy/http"}, {}, "1");
+  EXPECT_EQ(run.tool.exit_code(), 1) << run.tool.output();
+  const nlohmann::json* scenario = FindScenario(run.report, "happy/http");
+  ASSERT_NE(scenario, nullptr) << run.tool.output();
   EXPECT_EQ((*scenario)["client"]["timed_out"], true);
   const nlohmann::json* exit_status = FindCheck(*scenario, "EnsureClientExitStatusMatches");
   ASSERT_NE(exit_status, nullptr);
